@@ -1,0 +1,1 @@
+"""Leidur's default rulebook and YAML recognisers (data, shipped with the install)."""

@@ -1,0 +1,4 @@
+"""`python -m scanner` is the same as the `leidur` command."""
+from scanner.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The `leidur` command line: parses, calls one library function, prints. Heavy imports happen late."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scanner import __version__
+
+# Exit codes (documented in README.md "Exit codes").
+EXIT_OK = 0
+EXIT_ITEM_ERRORS = 1
+EXIT_USAGE = 2
+EXIT_FATAL = 3
+EXIT_ALERT = 4
+EXIT_INTERRUPTED = 130
+
+
+def _fail(message: str, code: int = EXIT_USAGE):
+    click.echo(f"leidur: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leidur")
+def main():
+    """Leidur finds personal data in files, databases and mailboxes and maps it to GDPR purposes."""
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="YAML file naming sources; ${ENV_VAR} is expanded.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="leidur-out", show_default=True, help="Folder for the reports.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra rules folder (rulebook and recognisers); repeatable.")
+@click.option("--jobs", type=int, default=None, help="Worker processes [default: number of CPUs].")
+@click.option("--include", multiple=True, help="Only files matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip files matching this glob (repeatable).")
+@click.option("--max-file-size", type=int, default=None, help="Skip files larger than this many bytes.")
+@click.option("--ocr", is_flag=True, help="Read text in images and scanned PDFs with Tesseract (if installed).")
+@click.option("--full", is_flag=True, help="Databases: scan every row instead of a sample.")
+@click.option("--threshold", type=float, default=0.4, show_default=True, help="Lowest score a finding needs.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (for cron).")
+def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, quiet):
+    """Scan TARGETs and write inventory.csv and errors.csv to --out.
+
+    A TARGET is a path, a SQLAlchemy URL (sqlite:///x.db, postgresql://...,
+    mysql+pymysql://...), mbox:PATH, maildir:PATH, imap[s]://user@host/FOLDER
+    or smb://[user@]server/share[/path]. Write passwords as ${ENV_VAR}.
+    """
+    from scanner.targets import TargetError, parse_target
+
+    try:
+        parsed = [parse_target(t) for t in targets]
+        settings = {}
+        if config_file:
+            from scanner.config import load_config
+
+            config = load_config(config_file)
+            parsed += config.targets
+            settings = config.settings
+    except TargetError as exc:
+        _fail(str(exc))
+    if not parsed:
+        _fail("nothing to scan: give a TARGET or --config (see leidur scan --help)")
+
+    from scanner.api import ScanRequest, scan_and_report
+
+    request = ScanRequest(
+        targets=parsed,
+        out_dir=Path(settings.get("out", out_dir) if out_dir == "leidur-out" else out_dir),
+        rules_dirs=list(rules_dirs) + list(settings.get("rules", []) or []),
+        jobs=jobs or settings.get("jobs"),
+        include=list(include) + list(settings.get("include", []) or []),
+        exclude=list(exclude) + list(settings.get("exclude", []) or []),
+        max_file_size=max_file_size or settings.get("max_file_size"),
+        ocr=ocr or bool(settings.get("ocr")),
+        full=full or bool(settings.get("full")),
+        threshold=threshold,
+        quiet=quiet,
+    )
+    try:
+        outcome = scan_and_report(request)
+    except TargetError as exc:
+        _fail(str(exc))
+    except (OSError, ValueError) as exc:
+        _fail(str(exc), EXIT_FATAL)
+    if not quiet:
+        click.echo(outcome.summary, err=True)
+    sys.exit(outcome.exit_code)

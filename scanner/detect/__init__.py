@@ -1,0 +1,1 @@
+"""Detection: turns a Chunk of text into Findings, with a cheap prefilter in front of Presidio."""

@@ -1,0 +1,61 @@
+"""An offline NLP engine for Presidio: spaCy's blank tokenizer, lower-cased tokens as lemmas.
+
+Presidio's default engine downloads `en_core_web_lg`; spaCy ships no Estonian
+pipeline at all. Leidur's recognisers need tokens only for context words, and
+Estonian context words are stems matched as substrings (isikukood ⊂
+isikukoodiga), so the lower-cased token text is the right "lemma".
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator, List, Tuple, Union
+
+import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+
+
+class OfflineNlpEngine(NlpEngine):
+    """Tokenises with `spacy.blank(lang)`; loads no model and opens no socket."""
+
+    engine_name = "leidur-offline"
+    is_available = True
+
+    def __init__(self, languages: Iterable[str] = ("et",)):
+        self.languages = list(languages)
+        self.nlp: dict[str, spacy.language.Language] | None = None
+
+    def load(self) -> None:
+        self.nlp = {lang: spacy.blank(lang) for lang in self.languages}
+
+    def is_loaded(self) -> bool:
+        return self.nlp is not None
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        if self.nlp is None:
+            self.load()
+        doc = self.nlp[language].make_doc(text)
+        return NlpArtifacts(
+            entities=[],
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=[token.lower_ for token in doc],
+            nlp_engine=self,
+            language=language,
+        )
+
+    def process_batch(
+        self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1, **kwargs
+    ) -> Iterator[Tuple[str, NlpArtifacts]]:
+        for text in texts:
+            yield text, self.process_text(text, language)
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        return False
+
+    def is_punct(self, word: str, language: str) -> bool:
+        return len(word) == 1 and not word.isalnum()
+
+    def get_supported_entities(self) -> List[str]:
+        return []
+
+    def get_supported_languages(self) -> List[str]:
+        return list(self.languages)

@@ -1,0 +1,201 @@
+"""The scan engine: the one place that knows both sources and detectors.
+
+Sources yield Items in the main process; worker processes (one Detector
+each) read, extract and detect; the main process aggregates, applies the
+rulebook and writes the reports. At most a few items per worker are in
+flight, so memory stays bounded however many items a source lists.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from scanner.detect.detector import DetectorSettings
+from scanner.extractors import Limits
+from scanner.models import InventoryRow, Item, ScanError
+from scanner.targets import Target
+from scanner.worker import ItemResult, WorkerSettings, init_worker, process_item
+
+
+@dataclass
+class ScanOptions:
+    jobs: int = 1
+    quiet: bool = False
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    max_file_size: int | None = None
+    ocr: bool = False
+    threshold: float = 0.4
+    rules_dirs: list[str] = field(default_factory=list)
+    full: bool = False  # databases: every row instead of a sample
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass
+class ScanResult:
+    rows: list[InventoryRow]
+    errors: list[ScanError]
+    started: datetime
+    finished: datetime
+    items: int = 0
+    bytes_read: int = 0
+    skipped_binary: int = 0
+    interrupted: bool = False
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished - self.started).total_seconds()
+
+    def findings_by_type(self) -> Counter:
+        counts: Counter = Counter()
+        for row in self.rows:
+            counts[row.entity_type] += row.count
+        return counts
+
+
+class Progress:
+    """A progress bar on stderr with counts only: item names could themselves be personal data."""
+
+    def __init__(self, quiet: bool):
+        self.bar = None
+        if not quiet:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+            self.bar = tqdm(desc="Scanning", unit=" items", file=sys.stderr, dynamic_ncols=True, leave=False)
+        self.bytes = 0
+
+    def update(self, result: ItemResult) -> None:
+        self.bytes += result.bytes_read
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(f"{self.bytes / 1e6:.1f} MB", refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _items(sources, errors: list[ScanError]) -> Iterator[Item]:
+    for source in sources:
+        try:
+            yield from source.items(errors.append)
+        except Exception as exc:  # a source that fails midway: record, go on with the next
+            from scanner.extractors import describe
+
+            errors.append(ScanError(getattr(source, "name", "?"), "list", describe(exc)))
+
+
+def _run_inline(items: Iterable[Item], settings: WorkerSettings, on_result) -> None:
+    init_worker(settings, ignore_sigint=False)
+    for item in items:
+        on_result(process_item(item))
+
+
+def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_result, errors) -> None:
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    items = iter(items)
+    in_flight = jobs * 4
+    while True:
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(settings,))
+        pending: dict = {}
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and len(pending) < in_flight:
+                    item = next(items, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    pending[pool.submit(process_item, item)] = item
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    item = pending.pop(future)
+                    on_result(future.result())
+        except BrokenProcessPool:
+            # A worker died (a crashing native library, out of memory): every item it
+            # might have held is recorded, and the scan goes on with a fresh pool.
+            for future, item in pending.items():
+                if future.done() and not future.exception():
+                    on_result(future.result())
+                else:
+                    errors.append(ScanError(item.location, "extract", "worker process died while reading this item"))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_scan(sources, options: ScanOptions, key: bytes) -> ScanResult:
+    """Scan every item of every source; returns aggregated rows and errors (rules not yet applied)."""
+    started = datetime.now(timezone.utc)
+    errors: list[ScanError] = []
+    rows: list[InventoryRow] = []
+    counters = Counter()
+    progress = Progress(options.quiet)
+
+    def on_result(result: ItemResult) -> None:
+        rows.extend(result.rows)
+        errors.extend(result.errors)
+        counters["items"] += 1
+        counters["bytes"] += result.bytes_read
+        counters["binary"] += result.skipped_binary
+        progress.update(result)
+
+    settings = WorkerSettings(
+        detector=DetectorSettings(key=key, threshold=options.threshold, rules_dirs=list(options.rules_dirs)),
+        limits=options.limits,
+        ocr=options.ocr,
+    )
+    interrupted = False
+    try:
+        items = _items(sources, errors)
+        if options.jobs <= 1:
+            _run_inline(items, settings, on_result)
+        else:
+            _run_pool(items, settings, options.jobs, on_result, errors)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.close()
+    rows.sort(key=lambda r: (r.source, r.location, r.entity_type))
+    return ScanResult(
+        rows=rows,
+        errors=errors,
+        started=started,
+        finished=datetime.now(timezone.utc),
+        items=counters["items"],
+        bytes_read=counters["bytes"],
+        skipped_binary=counters["binary"],
+        interrupted=interrupted,
+    )
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def summary_text(result: ScanResult, out_dir: Path | None = None) -> str:
+    """The one-paragraph summary printed at the end of a scan."""
+    by_type = result.findings_by_type()
+    found = ", ".join(f"{entity} {count}" for entity, count in by_type.most_common()) or "none"
+    rate = result.bytes_read / 1e6 / result.seconds if result.seconds > 0 else 0.0
+    text = (
+        f"Scanned {result.items} items ({result.bytes_read / 1e6:.1f} MB) in {result.seconds:.1f} s "
+        f"({rate:.1f} MB/s). Findings: {found} in {len(result.rows)} locations. "
+        f"Unreadable: {len(result.errors)} (see errors.csv). Skipped binary files: {result.skipped_binary}."
+    )
+    if result.interrupted:
+        text += " The scan was interrupted: the reports hold what was scanned until then."
+    if out_dir is not None:
+        text += f" Reports: {out_dir}"
+    return text

@@ -1,0 +1,1 @@
+"""The inventory: aggregated findings, their rule mapping, and the files a scan writes."""

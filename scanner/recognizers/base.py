@@ -1,0 +1,45 @@
+"""The base for Leidur's recognisers: a Presidio PatternRecognizer with a prefilter declaration.
+
+A recogniser declares what its cheapest evidence looks like: `PREFILTER`, a
+simple regex whose matches mark where the recogniser could possibly match,
+and/or `KEYWORDS`, lower-case words that must appear nearby. The detector
+scans each chunk once for all prefilters and runs the recogniser only on
+windows around their hits, so a recogniser costs nothing on text it cannot
+match. A recogniser with neither runs on every chunk.
+"""
+from __future__ import annotations
+
+from typing import ClassVar, Optional
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+LANGUAGE = "et"  # Leidur analyses Estonian and English text as one language: see docs/architecture.md
+
+
+class LeidurPatternRecognizer(PatternRecognizer):
+    ENTITY: ClassVar[str] = ""
+    PATTERNS: ClassVar[list[Pattern]] = []
+    CONTEXT: ClassVar[list[str]] = []
+    PREFILTER: ClassVar[Optional[str]] = None
+    KEYWORDS: ClassVar[tuple[str, ...]] = ()
+    # How far around a prefilter hit the recogniser needs to see (characters).
+    WINDOW: ClassVar[int] = 120
+
+    def __init__(self, supported_language: str = LANGUAGE, **kwargs):
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
+            supported_language=supported_language,
+            name=kwargs.pop("name", type(self).__name__),
+            **kwargs,
+        )
+
+    def check(self, matched_text: str) -> bool:
+        """True if the matched text is a real value (checksum, date...). Override."""
+        return True
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:
+        # None keeps the pattern's own score, so context words can still raise it;
+        # Presidio would set every validated match to 1.0 and make context moot.
+        return None if self.check(pattern_text) else False

@@ -1,0 +1,118 @@
+"""What one worker process does with one Item: read it, detect, and aggregate per (location, entity)."""
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, field
+from typing import IO, Iterator, Optional
+
+from scanner.detect.detector import Detector, DetectorSettings
+from scanner.extractors import ExtractContext, Limits, describe, extract
+from scanner.models import Chunk, InventoryRow, Item, ScanError
+
+
+@dataclass
+class WorkerSettings:
+    detector: DetectorSettings
+    limits: Limits = field(default_factory=Limits)
+    ocr: bool = False
+
+
+@dataclass
+class ItemResult:
+    location: str
+    rows: list[InventoryRow] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    bytes_read: int = 0
+    chunks: int = 0
+    skipped_binary: int = 0
+
+
+class CountingStream:
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+_detector: Optional[Detector] = None
+_settings: Optional[WorkerSettings] = None
+
+
+def init_worker(settings: WorkerSettings, ignore_sigint: bool = True) -> None:
+    """Build this process's own Detector (Presidio engines are not shared between processes)."""
+    global _detector, _settings
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides how to stop
+    _settings = settings
+    _detector = Detector.from_settings(settings.detector)
+
+
+def _chunks(item: Item, ctx: ExtractContext, result: ItemResult) -> Iterator[Chunk]:
+    if item.chunker is not None:
+        yield from item.chunker()
+        return
+    try:
+        raw = item.open()
+    except OSError as exc:
+        result.errors.append(ScanError(item.location, "open", describe(exc)))
+        return
+    stream = CountingStream(raw)
+    try:
+        yield from extract(stream, item.location, ctx, name=item.name_hint, modified=item.modified)
+    finally:
+        result.bytes_read = stream.count
+        stream.close()
+
+
+def process_item(item: Item) -> ItemResult:
+    """Everything found in one item, aggregated; failures become ScanErrors, never exceptions."""
+    assert _detector is not None and _settings is not None, "init_worker() first"
+    result = ItemResult(location=item.location)
+    ctx = ExtractContext(report_error=result.errors.append, limits=_settings.limits, ocr=_settings.ocr)
+    rows: dict[tuple[str, str], InventoryRow] = {}
+    stage = "extract"
+    try:
+        for chunk in _chunks(item, ctx, result):
+            result.chunks += 1
+            stage = "detect"
+            for entity in chunk.metadata.get("schema_evidence", ()):
+                _row(rows, item, chunk, entity).evidence = "schema"
+            for finding in _detector.detect(chunk):
+                row = _row(rows, item, chunk, finding.entity_type)
+                row.count += 1
+                row.fingerprints.add(finding.fingerprint)
+                if finding.score > row.max_score:
+                    row.max_score, row.sample = finding.score, finding.sample
+            stage = "extract"
+    except Exception as exc:  # one bad item never stops the scan
+        result.errors.append(ScanError(item.location, stage, describe(exc)))
+    for row in rows.values():
+        if row.count:
+            row.evidence = "content"
+    result.rows = list(rows.values())
+    result.skipped_binary = ctx.stats["skipped_binary"]
+    return result
+
+
+def _row(rows: dict, item: Item, chunk: Chunk, entity: str) -> InventoryRow:
+    key = (chunk.location, entity)
+    row = rows.get(key)
+    if row is None:
+        row = rows[key] = InventoryRow(
+            source=item.source,
+            source_type=item.source_type,
+            location=chunk.location,
+            entity_type=entity,
+            item_modified=chunk.modified or item.modified,
+            item_created=item.created,
+            owner=item.owner,
+            extra=dict(chunk.metadata.get("row_extra", {})),
+        )
+    return row

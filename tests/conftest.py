@@ -1,0 +1,66 @@
+"""Shared test helpers: run the real CLI, cut the network, keep keys out of the home folder."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = REPO / "sample_data"
+TEST_KEY = "leidur-test-key-not-secret"
+
+
+@pytest.fixture(autouse=True)
+def _test_key(monkeypatch, tmp_path_factory):
+    """Every test uses a fixed fingerprint key and its own config folder."""
+    monkeypatch.setenv("LEIDUR_KEY", TEST_KEY)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg")))
+
+
+def leidur_env(**extra) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("LEIDUR_KEY", TEST_KEY)
+    env.update(extra)
+    return env
+
+
+def run_leidur(*args, env: dict | None = None, offline: bool = False, timeout: int = 600, cwd=None):
+    """Run the real `leidur` CLI in a subprocess; `offline=True` runs it with no network at all."""
+    command = [sys.executable, "-m", "scanner", *map(str, args)]
+    if offline:
+        command = ["unshare", "-rn", *command]
+    return subprocess.run(
+        command, env=env or leidur_env(), capture_output=True, text=True, timeout=timeout, cwd=cwd
+    )
+
+
+def can_unshare() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a network connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args[1:] if len(args) > 1 else args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield

@@ -1,0 +1,1 @@
+"""Real servers for tests (PostgreSQL, MariaDB, Dovecot, Samba), started once per session on loopback."""
