@@ -22,7 +22,42 @@ def _fail(message: str, code: int = EXIT_USAGE):
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Sub-commands other than `scan` live in their own modules and are imported only when used,
+# so `leidur --help` stays fast. name -> "module:attribute" (a click command or group).
+COMMANDS: dict[str, str] = {
+    "rules": "scanner.commands.rules:rules",
+    "diff": "scanner.commands.diff:diff",
+    "review": "scanner.commands.review:review",
+    "ropa": "scanner.commands.ropa:ropa",
+    "report": "scanner.commands.report:report",
+    "recognizers": "scanner.commands.recognizers:recognizers",
+    "plugins": "scanner.commands.plugins:plugins",
+    "subject": "scanner.commands.subject:subject",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | {n for n in COMMANDS if self._load(n)})
+
+    def get_command(self, ctx, name):
+        return super().get_command(ctx, name) or self._load(name)
+
+    @staticmethod
+    def _load(name):
+        import importlib
+        import importlib.util
+
+        reference = COMMANDS.get(name)
+        if reference is None:
+            return None
+        module_name, _, attribute = reference.partition(":")
+        if importlib.util.find_spec(module_name) is None:
+            return None  # not part of this build
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leidur")
 def main():
     """Leidur finds personal data in files, databases and mailboxes and maps it to GDPR purposes."""

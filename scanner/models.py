@@ -27,6 +27,10 @@ class Item:
     opener: Optional[Callable[[], IO[bytes]]] = None
     chunker: Optional[Callable[[], Iterator["Chunk"]]] = None
     name_hint: str = ""  # file name used to guess a format when magic bytes say nothing
+    # A cheap change token (files: size and mtime; IMAP: UIDVALIDITY and UID). An
+    # incremental scan does not read an item whose version is unchanged since the
+    # last scan and carries its findings forward. None: always read.
+    version: Optional[str] = None
     metadata: dict = field(default_factory=dict)
 
     def open(self) -> IO[bytes]:

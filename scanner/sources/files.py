@@ -128,4 +128,5 @@ class FileSource:
             owner=_owner(info.st_uid),
             opener=functools.partial(open_readonly, path),
             name_hint=name,
+            version=f"{info.st_size}:{info.st_mtime_ns}",
         )
