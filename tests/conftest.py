@@ -54,13 +54,27 @@ def read_csv(path: Path) -> list[dict]:
 
 @pytest.fixture
 def no_network(monkeypatch):
-    """Any attempt to open a network connection fails the test."""
+    """Refuses and records every attempt to reach the network; the test fails if there was one.
+
+    Attempts are recorded as well as refused because a library may swallow the
+    refusal and quietly fall back, which would hide the attempt.
+    """
+    attempts: list = []
 
     def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args[1:] if len(args) > 1 else args}")
+        attempts.append(args[1:] if len(args) > 1 else args)
+        raise OSError("network access refused by the test")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield
+    yield attempts
+    assert not attempts, f"network access attempted: {attempts}"
+
+
+def run_unprivileged(command: list[str], env: dict, timeout: int = 300):
+    """Run as an unprivileged user when we are root, so that file permissions apply."""
+    if os.geteuid() == 0:
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)

@@ -104,13 +104,18 @@ class Detector:
 
 
 def _drop_contained(seen: dict) -> list[tuple[str, int, int, float, str]]:
-    """Sorted matches, without those lying inside a longer match of the same type."""
+    """Sorted matches, without those lying inside a longer match that is at least as sure.
+
+    Digits inside a card number or an IBAN are not also a phone number, and a
+    shorter match of the same type inside a longer one is the same value.
+    """
     ordered = sorted(seen.items(), key=lambda kv: (kv[0][1], -kv[0][2]))
     kept: list[tuple[str, int, int, float, str]] = []
-    reach: dict[str, int] = {}
+    cover_end, cover_score, cover_entity = -1, 0.0, ""
     for (entity, start, end), (score, name) in ordered:
-        if end <= reach.get(entity, -1):
+        if end <= cover_end and (entity == cover_entity or score <= cover_score):
             continue
-        reach[entity] = max(reach.get(entity, -1), end)
+        if end > cover_end:
+            cover_end, cover_score, cover_entity = end, score, entity
         kept.append((entity, start, end, score, name))
     return kept

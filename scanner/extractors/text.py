@@ -43,7 +43,24 @@ def detect_encoding(sample: bytes) -> str:
     if b"\x00" in sample:
         return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
     best = from_bytes(sample, cp_isolation=["cp1257", "iso8859_15", "cp1252", "iso8859_13", "cp1251", "utf_8"]).best()
-    return best.encoding if best else "cp1257"
+    if best is None or best.encoding in _LATIN_FAMILY:
+        return _best_estonian_latin(sample)
+    return best.encoding
+
+
+# Single-byte encodings of Estonian text agree on õ ä ö ü and differ on š ž;
+# charset-normalizer cannot tell them apart on short samples, so count letters.
+_LATIN_FAMILY = {"cp1257", "iso8859_15", "cp1252", "iso8859_13", "latin_1", "iso8859_1", "iso8859_4", "cp1250", "iso8859_2"}
+_ESTONIAN = set("õäöüšžÕÄÖÜŠŽ")
+_UNLIKELY = set("ÐðÞþ¨¸´¦¼½¾ØøÆæ") | {chr(c) for c in range(0x80, 0xA0)}
+
+
+def _best_estonian_latin(sample: bytes) -> str:
+    def score(encoding: str) -> int:
+        text = sample.decode(encoding, errors="replace")
+        return sum(ch in _ESTONIAN for ch in text) - 3 * sum(ch in _UNLIKELY or ch == "\ufffd" for ch in text)
+
+    return max(("cp1257", "iso8859_15", "cp1252"), key=score)
 
 
 def iter_chunks(stream: IO[bytes], location: str, encoding: str | None = None,
@@ -85,8 +102,24 @@ _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.IGNORECASE 
 _ENTITY = re.compile(r"&(#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 
 
+_ATTRIBUTE_VALUE = re.compile(r"""(?:href|title|alt|value|content|placeholder)\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
 def _blank(match: re.Match) -> str:
-    return " " * len(match.group(0))
+    """Blank a tag in place, keeping attribute values people read (mailto: links, titles)."""
+    tag = match.group(0)
+    if match.group(1):  # script or style
+        return " " * len(tag)
+    out = [" "] * len(tag)
+    for value in _ATTRIBUTE_VALUE.finditer(tag):
+        start, end = value.span(2)
+        text = tag[start:end]
+        for prefix in ("mailto:", "tel:"):
+            if text.lower().startswith(prefix):
+                start += len(prefix)
+                text = text[len(prefix):]
+        out[start:end] = text
+    return "".join(out)
 
 
 def _entity(match: re.Match) -> str:

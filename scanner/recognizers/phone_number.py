@@ -7,14 +7,17 @@ need a context word (tel, telefon, mobiil...) to pass the threshold.
 """
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from presidio_analyzer import Pattern
 
 from scanner.recognizers.base import LeidurPatternRecognizer
 
-# Not glued to other digits, letters or amounts ("5123,45", "1.5123456").
-_EDGE_BEFORE = r"(?<![\w/+-]|\d[.,])"
-_EDGE_AFTER = r"(?![\w/-]|[.,]\d)"
+# Not glued to letters, amounts ("5123,45", "1.5123456") or further digit groups
+# (a card number "5288 6457 3284 0933" holds no phone number).
+_EDGE_BEFORE = r"(?<![\w/+-]|\d[.,]|\d[ -])"
+_EDGE_AFTER = r"(?![\w/-]|[.,]\d|[ -]\d)"
 
 
 class PhoneNumberRecognizer(LeidurPatternRecognizer):
@@ -36,6 +39,12 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         "helista", "call", "kontakt", "contact", "fax", "faks",
     ]
     PREFILTER = r"\d[\d \-]{5,}\d"
+    # A number labelled as something else is not a phone number without +372.
+    _OTHER_LABEL = re.compile(
+        r"(?:build|versio\w*|tellimus\w*|order|arve\w*|invoice|viite\w*|ref\w*|nr\.?|no\.?|kood\w*|code|sku|"
+        r"toode\w*|product|registri\w*|id)\s*[:#]?\s*$",
+        re.IGNORECASE,
+    )
 
     def check(self, matched_text: str) -> bool:
         try:
@@ -43,3 +52,12 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         except phonenumbers.NumberParseException:
             return False
         return phonenumbers.is_valid_number(number)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not self._labelled_otherwise(text, r.start)]
+
+    def _labelled_otherwise(self, text: str, start: int) -> bool:
+        if text[start] == "+" or text.startswith("00", start):
+            return False
+        return bool(self._OTHER_LABEL.search(text[max(0, start - 24):start]))

@@ -23,12 +23,22 @@ def open_readonly(path: str):
     return os.fdopen(fd, "rb", buffering=1 << 16)
 
 
+def glob_match(relative: str, pattern: str) -> bool:
+    """fnmatch where `**/` also matches no folder at all (`**/tmp/**` matches `tmp/a.txt`)."""
+    if fnmatch.fnmatch(relative, pattern):
+        return True
+    if pattern.startswith("**/") and glob_match(relative, pattern[3:]):
+        return True
+    return "/**/" in pattern and glob_match(relative, pattern.replace("/**/", "/", 1))
+
+
 def matches(relative: str, include: list[str], exclude: list[str]) -> bool:
-    """Glob filters on the path relative to the target (`**` crosses folders)."""
-    name = os.path.basename(relative)
+    """Glob filters on the path relative to the target; a pattern without `/` also matches the name."""
+    relative = relative.replace(os.sep, "/")
+    name = relative.rsplit("/", 1)[-1]
 
     def hit(patterns):
-        return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+        return any(glob_match(relative, p) or ("/" not in p and fnmatch.fnmatch(name, p)) for p in patterns)
 
     if exclude and hit(exclude):
         return False

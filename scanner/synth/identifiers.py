@@ -43,8 +43,12 @@ def invoice_number(rng: random.Random) -> str:
 
 
 def registry_code(rng: random.Random) -> str:
-    """A valid Estonian business registry code (registrikood)."""
-    body = f"{rng.choice('1789')}{rng.randrange(0, 10**6):06d}"
+    """A valid Estonian business registry code (registrikood) with a prefix in real use.
+
+    Companies 10-16, state bodies 70-77, non-profits 80, foundations 90.
+    """
+    prefix = rng.choice(["10", "11", "12", "14", "16", "70", "75", "77", "80", "90"])
+    body = f"{prefix}{rng.randrange(0, 10**5):05d}"
     return body + registrikood.calc_check_digit(body + "0")
 
 
