@@ -34,3 +34,12 @@ class StemContextEnhancer(LemmaContextAwareEnhancer):
         if not context_list or not recognizer_context_list:
             return ""
         return supportive_word(context_list, recognizer_context_list)
+
+    @staticmethod
+    def _find_index_of_match_token(word, start, tokens, tokens_indices):
+        # Presidio walks every spaCy token (building a Token object each time) for
+        # every result; a binary search over the token offsets gives the same answer.
+        import bisect
+
+        index = bisect.bisect_right(tokens_indices, start) - 1
+        return max(index, 0)
