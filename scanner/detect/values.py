@@ -7,6 +7,7 @@ kind of value and never the whole value.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -15,6 +16,7 @@ _NON_DIGITS = re.compile(r"\D")
 _SPACES = re.compile(r"[\s-]")
 
 
+@functools.lru_cache(maxsize=65536)
 def _phone_e164(value: str) -> str:
     import phonenumbers
 

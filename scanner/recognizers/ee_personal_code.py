@@ -22,7 +22,7 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
         "isikukood", "ik", "isikukoodi", "id-kaart", "id-kood", "personal code",
         "personal identification", "national identification", "identity code", "social security",
     ]
-    PREFILTER = r"[1-8]\d{10}"
+    PREFILTER = r"(?<!\d)[1-8]\d{10}(?!\d)"
 
     def check(self, matched_text: str) -> bool:
         digits = matched_text[-11:]

@@ -22,7 +22,7 @@ class IbanCodeRecognizer(LeidurPatternRecognizer):
         Pattern("IBAN", r"(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\w-])", 0.7),
     ]
     CONTEXT = ["iban", "arveldusarve", "pangakonto", "konto", "account", "bank", "pank", "a/a"]
-    PREFILTER = r"[A-Za-z]{2}\d{2}"
+    PREFILTER = r"[A-Z]{2}\d\d"
     WINDOW = 60
 
     def check(self, matched_text: str) -> bool:

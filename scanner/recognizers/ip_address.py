@@ -15,10 +15,11 @@ class IpAddressRecognizer(LeidurPatternRecognizer):
     ENTITY = "IP_ADDRESS"
     PATTERNS = [
         Pattern("IPv4", r"(?<![\w.:/-])" + r"\.".join([_OCTET] * 4) + r"(?![\w-]|\.\d)", 0.6),
-        Pattern("IPv6", r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f:.]*[0-9A-Fa-f]|::[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*", 0.6),
+        Pattern("IPv6", r"(?<![\w:.])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f](?![\w:])", 0.6),
     ]
     CONTEXT = ["ip", "ip-aadress", "address", "aadress", "host", "client", "klient", "remote", "login"]
-    PREFILTER = r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]"
+    # IPv4 dots, or IPv6: "::" or three colon-separated groups (times like 10:12:07 have two).
+    PREFILTER = r"\d\.\d{1,3}\.\d|::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:"
     WINDOW = 80
     _VERSION_BEFORE = re.compile(r"(?:\bv|version|versioon|ver\.?|release|build)\s*$", re.IGNORECASE)
 

@@ -38,7 +38,7 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         "tel", "telefon", "telefoni", "mob", "mobiil", "gsm", "phone", "mobile",
         "helista", "call", "kontakt", "contact", "fax", "faks",
     ]
-    PREFILTER = r"\d[\d \-]{5,}\d"
+    PREFILTER = r"[+]\d|00372|(?<!\d)[3-8]\d{2,3}[ -]?\d{2}[ -]?\d{2}(?!\d)"
     # A number labelled as something else is not a phone number without +372.
     _OTHER_LABEL = re.compile(
         r"(?:build|versio\w*|tellimus\w*|order|arve\w*|invoice|viite\w*|ref\w*|nr\.?|no\.?|kood\w*|code|sku|"
