@@ -119,11 +119,16 @@ def package_candidates(group: str = ENTRY_POINT_GROUP) -> Iterator[Candidate]:
 def yaml_candidates(rules_dirs: Iterable[Path], problems: list[RecognizerProblem]) -> Iterator[Candidate]:
     for rules_dir in rules_dirs:
         for path in recognizer_files(Path(rules_dir)):
-            for spec in load_file(path):
-                if isinstance(spec, YamlProblem):
-                    problems.append(RecognizerProblem(f"YAML {spec.path}", spec.name, spec.detail))
-                elif spec.enabled:
-                    yield Candidate(spec.name, f"YAML {path}", spec.build, languages=spec.languages)
+            yield from file_candidates(path, problems)
+
+
+def file_candidates(path: Path, problems: list[RecognizerProblem]) -> Iterator[Candidate]:
+    """The enabled recognisers of one YAML file; each broken one becomes a problem."""
+    for spec in load_file(path):
+        if isinstance(spec, YamlProblem):
+            problems.append(RecognizerProblem(f"YAML {path}", spec.name, spec.detail))
+        elif spec.enabled:
+            yield Candidate(spec.name, f"YAML {path}", spec.build, languages=spec.languages)
 
 
 def load_candidates(candidates: Iterable[Candidate], result: LoadResult, names: Optional[set[str]] = None) -> None:
