@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from scanner.detect.detector import Detector
 from scanner.recognizers.loading import (
@@ -51,8 +51,11 @@ def load_yaml(*paths: str | Path) -> list[LoadedRecognizer]:
 class RecognizerTester:
     """A Detector over the given recognisers that explains each match."""
 
-    def __init__(self, loaded: Iterable[LoadedRecognizer], threshold: float = 0.4):
-        self.loaded = list(loaded)
+    def __init__(self, loaded: Iterable[LoadedRecognizer | EntityRecognizer], threshold: float = 0.4):
+        self.loaded = [
+            entry if isinstance(entry, LoadedRecognizer) else LoadedRecognizer(entry.name, entry, "test")
+            for entry in loaded
+        ]
         self.detector = Detector([entry.recognizer for entry in self.loaded], _TEST_KEY, threshold)
         self.names = {entry.recognizer.id: entry.name for entry in self.loaded}
 
