@@ -256,3 +256,50 @@ def test_regex_matches_are_bounded_while_scanning(monkeypatch):
     monkeypatch.setattr(pattern_recognizer, "REGEX_TIMEOUT_SECONDS", 60)
     discover()
     assert pattern_recognizer.REGEX_TIMEOUT_SECONDS == 5
+
+
+FAILING = '''
+from presidio_analyzer import Pattern
+from scanner.recognizers.base import LeidurPatternRecognizer
+
+class FlakyRecognizer(LeidurPatternRecognizer):
+    ENTITY = "FLAKY"
+    PATTERNS = [Pattern("flaky", r"FL-\\d+", 0.6)]
+    KEYWORDS = ("fl-",)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        raise ValueError("cannot parse " + text)  # quotes the text: must not reach errors.csv
+'''
+
+
+def test_a_recogniser_failing_mid_scan_costs_one_item_and_is_named_without_the_text(plugin_site, tmp_path):
+    from scanner.engine import ScanOptions, run_scan
+    from scanner.sources import open_source
+    from scanner.targets import parse_target
+
+    (plugin_site / "acme_flaky.py").write_text(FAILING, encoding="utf-8")
+    add_distribution(plugin_site, "acme-flaky", "0.1", {"flaky": "acme_flaky:FlakyRecognizer"})
+    importlib.invalidate_caches()
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "a.txt").write_text("FL-1 isikukood 38001085718\n", encoding="utf-8")
+    (share / "b.txt").write_text("isikukood 38001085718\n", encoding="utf-8")
+    options = ScanOptions(jobs=1, quiet=True)
+    result = run_scan([open_source(parse_target(str(share)), options)], options, b"k")
+    assert [(Path(e.location).name, e.stage, e.error) for e in result.errors] == [
+        ("a.txt", "detect", "RecognizerFailed: recogniser 'flaky' (package acme-flaky 0.1) raised ValueError")
+    ]
+    assert [(Path(r.location).name, r.entity_type) for r in result.rows] == [("b.txt", "EE_PERSONAL_CODE")]
+
+
+def test_recognizers_list_warns_about_a_recogniser_without_prefilter(tmp_path):
+    from click.testing import CliRunner
+
+    from scanner.commands.recognizers import recognizers
+
+    write_rules(tmp_path, EMPLOYEE_YAML.replace("prefilter: '(?i)TT-\\d{6}'", ""))
+    result = CliRunner().invoke(recognizers, ["list", "--rules", str(tmp_path)])
+    assert result.exit_code == 0
+    line = next(line for line in result.output.splitlines() if line.startswith("employee_id"))
+    assert line.endswith("NONE (runs on all text)")
+    assert "warning: employee_id declares no prefilter or keywords, so it runs on all text" in result.output

@@ -151,6 +151,8 @@ def load_candidates(candidates: Iterable[Candidate], result: LoadResult, names: 
             result.problems.append(RecognizerProblem(candidate.origin, candidate.name, problem))
             continue
         made.supported_language = LANGUAGE  # Estonian and English text is analysed as one language
+        if not candidate.builtin:
+            _name_failures(made, candidate.name, candidate.origin)
         seen[candidate.name] = candidate.origin
         result.loaded.append(LoadedRecognizer(candidate.name, made, candidate.origin, candidate.languages))
 
@@ -187,6 +189,27 @@ def bound_regex_time() -> None:
 
     if "REGEX_TIMEOUT_SECONDS" not in os.environ:
         pattern_recognizer.REGEX_TIMEOUT_SECONDS = min(pattern_recognizer.REGEX_TIMEOUT_SECONDS, REGEX_TIMEOUT_SECONDS)
+
+
+class RecognizerFailed(RuntimeError):
+    """A recogniser raised while analysing; names it, without the text it was given."""
+
+
+def _name_failures(recognizer: EntityRecognizer, name: str, origin: str) -> None:
+    """Make an exception from a third-party recogniser say which one failed (it lands in errors.csv).
+
+    Only the exception's type is kept: its message could quote the text being
+    analysed, which is personal data.
+    """
+    analyze = recognizer.analyze
+
+    def analyze_naming_failures(*args, **kwargs):
+        try:
+            return analyze(*args, **kwargs)
+        except Exception as exc:
+            raise RecognizerFailed(f"recogniser {name!r} ({origin}) raised {type(exc).__name__}") from None
+
+    recognizer.analyze = analyze_naming_failures
 
 
 def _instantiate_reference(reference: str) -> Callable[[], object]:

@@ -40,7 +40,7 @@ def regex_problem(pattern: str, flags: int = PRESIDIO_FLAGS) -> Optional[str]:
         tree = sre_parse.parse(pattern)
     except Exception:  # valid for `regex` but not for `re` (e.g. \p{L}): rely on the timed probes
         tree = None
-    if tree is not None and _nested_unbounded(tree, inside_unbounded=False):
+    if tree is not None and _nested_unbounded(tree):
         return (
             "has an unbounded quantifier inside another one, like (a+)+: it can take exponential time "
             "(catastrophic backtracking); rewrite it without the nesting"
@@ -57,22 +57,22 @@ def regex_problem(pattern: str, flags: int = PRESIDIO_FLAGS) -> Optional[str]:
     return None
 
 
-def _nested_unbounded(tree, inside_unbounded: bool) -> bool:
+def _nested_unbounded(tree) -> bool:
     for op, av in tree:
         if op in _REPEATS and op is not None:
             low, high, body = av
             if high == _UNBOUNDED and _ambiguous_body(body):
                 return True
-            if _nested_unbounded(body, inside_unbounded or high == _UNBOUNDED):
+            if _nested_unbounded(body):
                 return True
         elif op == sre_constants.SUBPATTERN:
-            if _nested_unbounded(av[-1], inside_unbounded):
+            if _nested_unbounded(av[-1]):
                 return True
         elif op == sre_constants.BRANCH:
-            if any(_nested_unbounded(branch, inside_unbounded) for branch in av[1]):
+            if any(_nested_unbounded(branch) for branch in av[1]):
                 return True
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if _nested_unbounded(av[1], inside_unbounded):
+            if _nested_unbounded(av[1]):
                 return True
     return False
 
