@@ -303,3 +303,10 @@ def test_recognizers_list_warns_about_a_recogniser_without_prefilter(tmp_path):
     line = next(line for line in result.output.splitlines() if line.startswith("employee_id"))
     assert line.endswith("NONE (runs on all text)")
     assert "warning: employee_id declares no prefilter or keywords, so it runs on all text" in result.output
+
+
+def test_every_yaml_key_is_documented():
+    from scanner.recognizers.yaml_loader import PATTERN_KEYS, RECOGNIZER_KEYS
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "recognizers.md").read_text(encoding="utf-8")
+    assert [key for key in sorted(RECOGNIZER_KEYS | PATTERN_KEYS) if f"`{key}`" not in doc] == []
