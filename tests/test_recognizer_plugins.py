@@ -310,3 +310,22 @@ def test_every_yaml_key_is_documented():
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "recognizers.md").read_text(encoding="utf-8")
     assert [key for key in sorted(RECOGNIZER_KEYS | PATTERN_KEYS) if f"`{key}`" not in doc] == []
+
+
+def test_recognizers_test_reports_a_match_that_the_prefilter_would_hide(tmp_path):
+    from click.testing import CliRunner
+
+    from scanner.commands.recognizers import recognizers
+
+    # Case-sensitive prefilter, case-insensitive pattern: lower-case IDs slip past the prefilter.
+    write_rules(tmp_path, EMPLOYEE_YAML.replace("'(?i)TT-\\d{6}'", "'TT-\\d{6}'"))
+    sample = tmp_path / "sample.txt"
+    filler = "Puhkuseavaldus kinnitatud. " * 10  # farther from the first ID than its window reaches
+    sample.write_text(f"töötaja TT-004217\n{filler}\ntöötaja tt-000002\n", encoding="utf-8")
+    result = CliRunner().invoke(recognizers, ["test", "--recognizer", "employee_id", "--rules", str(tmp_path), str(sample)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "employee_id" in line]
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{sample}:8  employee_id  EMPLOYEE_ID  score 0.95") and "MISSED" not in lines[0]
+    assert lines[1].startswith(f"{sample}:{18 + len(filler) + 9}  ") and lines[1].endswith("MISSED BY THE PREFILTER: a scan would not report this")
+    assert "004217" not in result.output and "000002" not in result.output  # masked
