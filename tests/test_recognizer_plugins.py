@@ -210,6 +210,9 @@ class ContractNumberRecognizer(LeidurPatternRecognizer):
 class SlowRecognizer(ContractNumberRecognizer):
     PREFILTER = r"(\\d+)*x"
 
+class PerlPrefilter(ContractNumberRecognizer):
+    PREFILTER = r"\\p{Lu}\\d"  # the regex module knows \\p{..}; the prefilter's `re` does not
+
 class Exploding(ContractNumberRecognizer):
     def __init__(self):
         raise RuntimeError("licence file missing")
@@ -228,6 +231,7 @@ def test_packages_load_from_the_entry_point_group_and_broken_ones_are_refused(pl
         "contract_number": "acme_recognizers:ContractNumberRecognizer",
         "slow": "acme_recognizers:SlowRecognizer",
         "exploding": "acme_recognizers:Exploding",
+        "perl": "acme_recognizers:PerlPrefilter",
         "not_one": "acme_recognizers:not_a_recognizer",
         "germans": "acme_recognizers:germans",
         "missing": "acme_broken:Anything",
@@ -238,7 +242,8 @@ def test_packages_load_from_the_entry_point_group_and_broken_ones_are_refused(pl
     assert loaded["contract_number"].origin == "package acme-recognizers 1.2"
     assert loaded["contract_number"].keywords == ("lep-",)
     problems = {p.name: str(p) for p in result.problems}
-    assert set(problems) == {"slow", "exploding", "not_one", "germans", "missing"}
+    assert set(problems) == {"slow", "exploding", "not_one", "germans", "missing", "perl"}
+    assert "PREFILTER is not a valid Python regular expression: bad escape \\p" in problems["perl"]
     assert all(p.startswith("package acme-recognizers 1.2: recogniser ") for p in problems.values())
     assert "PREFILTER has an unbounded quantifier" in problems["slow"]
     assert "could not be loaded: RuntimeError: licence file missing" in problems["exploding"]

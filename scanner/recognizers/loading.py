@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
 from scanner.recognizers.base import LANGUAGE
-from scanner.recognizers.regex_safety import regex_problem
+from scanner.recognizers.regex_safety import prefilter_problem, regex_problem
 from scanner.recognizers.yaml_loader import ACCEPTED_LANGUAGES, YamlProblem, load_file, recognizer_files
 
 ENTRY_POINT_GROUP = "leidur.recognizers"
@@ -168,9 +168,12 @@ def check_recognizer(recognizer: object, builtin: bool = False) -> Optional[str]
     keywords = getattr(recognizer, "KEYWORDS", ()) or ()
     if isinstance(keywords, str) or not all(isinstance(k, str) and k for k in keywords):
         return "KEYWORDS must be a list or tuple of non-empty strings"
+    window = getattr(recognizer, "WINDOW", 120)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        return "WINDOW must be a positive whole number of characters"
     prefilter = getattr(recognizer, "PREFILTER", None)
     if prefilter is not None:
-        problem = regex_problem(prefilter, flags=0)
+        problem = prefilter_problem(prefilter)
         if problem:
             return f"PREFILTER {problem}"
     if not builtin and isinstance(recognizer, PatternRecognizer):
@@ -206,6 +209,8 @@ def _name_failures(recognizer: EntityRecognizer, name: str, origin: str) -> None
     def analyze_naming_failures(*args, **kwargs):
         try:
             return analyze(*args, **kwargs)
+        except RecognizerFailed:
+            raise  # a shared instance loaded twice in one process is wrapped twice
         except Exception as exc:
             raise RecognizerFailed(f"recogniser {name!r} ({origin}) raised {type(exc).__name__}") from None
 

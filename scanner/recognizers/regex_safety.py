@@ -10,6 +10,7 @@ catches overlapping alternations such as `(a|aa)+$`).
 """
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Optional
 
@@ -55,6 +56,17 @@ def regex_problem(pattern: str, flags: int = PRESIDIO_FLAGS) -> Optional[str]:
                 "(catastrophic backtracking); make the alternatives or repeats unambiguous"
             )
     return None
+
+
+def prefilter_problem(pattern: str) -> Optional[str]:
+    """Why `pattern` cannot be a prefilter, which runs with Python's `re`, case-sensitively, with no timeout."""
+    problem = regex_problem(pattern, flags=0)
+    if problem is None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problem = f"is not a valid Python regular expression: {exc}"
+    return problem
 
 
 def _nested_unbounded(tree) -> bool:

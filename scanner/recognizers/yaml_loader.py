@@ -18,7 +18,7 @@ import yaml
 from presidio_analyzer import Pattern
 
 from scanner.recognizers.base import LANGUAGE, LeidurPatternRecognizer
-from scanner.recognizers.regex_safety import regex_problem
+from scanner.recognizers.regex_safety import prefilter_problem, regex_problem
 
 FILE_KEYS = {"recognizers", "supported_languages"}
 RECOGNIZER_KEYS = {
@@ -139,13 +139,7 @@ def parse_recognizer(entry: Any, path: Path, index: int) -> RecognizerSpec:
         _score(deny_list_score, "deny_list_score", fail)
     prefilter = entry.get("prefilter")
     if prefilter is not None:
-        # The prefilter runs with Python's `re`, case-sensitively, over every chunk, with no timeout.
-        problem = regex_problem(prefilter, flags=0)
-        if problem is None:
-            try:
-                re.compile(prefilter)
-            except re.error as exc:
-                problem = f"is not a valid Python regular expression: {exc}"
+        problem = prefilter_problem(prefilter)
         if problem:
             fail("prefilter", problem)
     window = entry.get("window", LeidurPatternRecognizer.WINDOW)
