@@ -334,3 +334,14 @@ def test_recognizers_test_reports_a_match_that_the_prefilter_would_hide(tmp_path
     assert lines[0].startswith(f"{sample}:8  employee_id  EMPLOYEE_ID  score 0.95") and "MISSED" not in lines[0]
     assert lines[1].startswith(f"{sample}:{18 + len(filler) + 9}  ") and lines[1].endswith("MISSED BY THE PREFILTER: a scan would not report this")
     assert "004217" not in result.output and "000002" not in result.output  # masked
+
+
+def test_a_yaml_recogniser_uses_a_column_header_as_context_like_any_source(tmp_path):
+    """Databases and mailboxes reach the detector as chunks with context words (a column header)."""
+    from scanner.models import Chunk
+
+    write_rules(tmp_path, EMPLOYEE_YAML.replace("score: 0.6", "score: 0.3"))
+    detector = Detector(load_all(rules_dirs=[str(tmp_path)]), key=b"k")
+    assert detector.detect(Chunk("TT-004217", "db.staff.code")) == []  # 0.3 is below the threshold
+    found = detector.detect(Chunk("TT-004217", "db.staff.code", context=("Töötaja kood",)))
+    assert [(f.entity_type, f.score) for f in found] == [("EMPLOYEE_ID", 0.65)]
