@@ -114,6 +114,12 @@ def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_
         threshold=threshold,
         quiet=quiet,
     )
+    from scanner.recognizers import RecognizerError, check_recognizers
+
+    try:  # a broken recogniser is refused before anything is scanned (docs/recognizers.md)
+        check_recognizers(request.rules_dirs)
+    except RecognizerError as exc:
+        _fail(str(exc), EXIT_FATAL)
     try:
         outcome = scan_and_report(request)
     except TargetError as exc:

@@ -1,8 +1,22 @@
 """Recogniser loading: the built-in recognisers, by the same `module:Class` references plugins use."""
 from __future__ import annotations
 
-import importlib
+import logging
+from pathlib import Path
 from typing import Iterable
+
+from scanner.recognizers.loading import (  # noqa: F401  (the public loading API lives here)
+    ENTRY_POINT_GROUP,
+    LoadedRecognizer,
+    LoadResult,
+    RecognizerError,
+    RecognizerProblem,
+    builtin_candidates,
+    load_candidates,
+    load_reference,
+    package_candidates,
+    yaml_candidates,
+)
 
 # name -> "module:Class". Plugins add theirs through the `leidur.recognizers` entry-point group.
 BUILTIN: dict[str, str] = {
@@ -15,18 +29,50 @@ BUILTIN: dict[str, str] = {
 }
 
 
-def load_reference(reference: str):
-    module_name, _, attribute = reference.partition(":")
-    return getattr(importlib.import_module(module_name), attribute)
-
-
 def builtin_recognizers(names: Iterable[str] | None = None) -> list:
     wanted = BUILTIN if names is None else {n: BUILTIN[n] for n in names}
     return [load_reference(ref)() for ref in wanted.values()]
 
 
+def recognizer_dirs(rules_dirs: Iterable[str] = ()) -> list[Path]:
+    """The shipped rules folder first, then each `--rules` folder; recognisers sit in `<dir>/recognizers/`."""
+    from scanner.rulebook import default_rules_dir
+
+    folders = [default_rules_dir(), *map(Path, rules_dirs)]
+    return list(dict.fromkeys(folder.resolve() for folder in folders))
+
+
+def discover(names: Iterable[str] | None = None, rules_dirs: Iterable[str] = ()) -> LoadResult:
+    """Load every recogniser (built-in, package, YAML) through one path; problems are collected, not raised."""
+    from scanner.recognizers.loading import bound_regex_time
+
+    bound_regex_time()
+    wanted = None if names is None else set(names)
+    result = LoadResult()
+    load_candidates(builtin_candidates(BUILTIN), result, wanted)
+    load_candidates(package_candidates(), result, wanted)
+    load_candidates(yaml_candidates(recognizer_dirs(rules_dirs), result.problems), result, wanted)
+    if wanted is not None:
+        for missing in sorted(wanted - {entry.name for entry in result.loaded} - {p.name for p in result.problems}):
+            result.problems.append(RecognizerProblem("--recognizer", missing, "no recogniser has this name"))
+    return result
+
+
+def check_recognizers(rules_dirs: Iterable[str] = (), names: Iterable[str] | None = None) -> LoadResult:
+    """What `scan` runs before it starts: the loaded recognisers, or RecognizerError naming every broken one."""
+    result = discover(names, rules_dirs)
+    if result.problems:
+        raise RecognizerError(result.problems)
+    return result
+
+
 def load_all(names: Iterable[str] | None = None, rules_dirs: Iterable[str] = ()) -> list:
-    """Every recogniser a scan uses: built-ins (optionally a subset), then those in `rules_dirs`."""
-    recognizers = builtin_recognizers(names)
-    # YAML and entry-point recognisers are loaded here too (see docs/recognizers.md).
-    return recognizers
+    """Every recogniser a scan uses: built-ins (optionally a subset), packages, then YAML in `rules_dirs`.
+
+    A broken recogniser is skipped with a warning here (worker processes must
+    not die on one); `check_recognizers()` is what refuses to start a scan.
+    """
+    result = discover(names, rules_dirs)
+    for problem in result.problems:
+        logging.getLogger("leidur.recognizers").warning("skipped: %s", problem)
+    return result.recognizers

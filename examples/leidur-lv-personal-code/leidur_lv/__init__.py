@@ -1,0 +1,1 @@
+"""Leidur recognisers for Latvian identifiers (an example plugin package)."""
