@@ -50,6 +50,9 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
         rules_dirs=request.rules_dirs,
         full=request.full,
     )
+    from scanner.recognizers import check_recognizers
+
+    check_recognizers(request.rules_dirs)  # a broken recogniser stops the scan before it starts
     rulebook = Rulebook.load([default_rules_dir(), *map(Path, request.rules_dirs)])
     sources = [open_source(target, options) for target in request.targets]
     out_dir = prepare_out_dir(Path(request.out_dir))

@@ -114,16 +114,14 @@ def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_
         threshold=threshold,
         quiet=quiet,
     )
-    from scanner.recognizers import RecognizerError, check_recognizers
+    from scanner.recognizers import RecognizerError
 
-    try:  # a broken recogniser is refused before anything is scanned (docs/recognizers.md)
-        check_recognizers(request.rules_dirs)
-    except RecognizerError as exc:
-        _fail(str(exc), EXIT_FATAL)
     try:
         outcome = scan_and_report(request)
     except TargetError as exc:
         _fail(str(exc))
+    except RecognizerError as exc:  # refused before anything is scanned (docs/recognizers.md)
+        _fail(str(exc), EXIT_FATAL)
     except (OSError, ValueError) as exc:
         _fail(str(exc), EXIT_FATAL)
     if not quiet:

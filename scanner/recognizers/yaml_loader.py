@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+import regex
 import yaml
 from presidio_analyzer import Pattern
 
@@ -34,6 +35,9 @@ _ENTITY = re.compile(r"[A-Z][A-Z0-9_]*$")
 
 class YamlPatternRecognizer(LeidurPatternRecognizer):
     """A pattern recogniser described by a YAML file; its prefilter comes from the file too."""
+
+    # Presidio's recogniser format matches case-insensitively; YAML authors expect that.
+    REGEX_FLAGS = LeidurPatternRecognizer.REGEX_FLAGS | regex.IGNORECASE
 
     def __init__(self, spec: "RecognizerSpec"):
         self.ENTITY = spec.entity
