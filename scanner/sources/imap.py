@@ -172,7 +172,7 @@ def _worker_connection(account: ImapAccount, fresh: bool = False) -> tuple[imapl
             _close(cached[1])
         cached = None
     if cached is None:
-        cached = (os.getpid(), account.connect(), [None])  # [selected folder]
+        cached = (os.getpid(), account.connect(), [None])  # [(selected folder, its UIDVALIDITY)]
         _connections[account] = cached
     return cached[1], cached[2]
 
@@ -191,11 +191,11 @@ def examine(conn: imaplib.IMAP4, folder: str) -> int:
 
 def _fetch_once(account: ImapAccount, folder: str, uidvalidity: int, uid: int, fresh: bool) -> bytes:
     conn, selected = _worker_connection(account, fresh)
-    if selected[0] != folder:
+    if selected[0] != (folder, uidvalidity):
         selected[0] = None
         if examine(conn, folder) != uidvalidity:
             raise MailFolderChanged(f"folder {folder} was recreated on the server (UIDVALIDITY changed): rescan it")
-        selected[0] = folder
+        selected[0] = (folder, uidvalidity)
     typ, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
     if typ != "OK":
         raise OSError(f"the server refused to send the message: {_text(data[0] if data else typ)}")

@@ -15,6 +15,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,6 +186,12 @@ def start_dovecot(root: Path) -> tuple[DovecotServer, subprocess.Popen]:
     return server, process
 
 
+def kick(server: DovecotServer) -> None:
+    """Drop every IMAP connection of the test user, as a server restart or a network cut would."""
+    subprocess.run(["doveadm", "-c", str(server.root / "dovecot.conf"), "kick", server.user],
+                   check=True, capture_output=True, timeout=30)
+
+
 def stop_dovecot(process: subprocess.Popen) -> None:
     process.terminate()
     try:
@@ -195,17 +202,20 @@ def stop_dovecot(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def dovecot(tmp_path_factory):
+def dovecot():
     """A running Dovecot with one empty account; tests load their own mail (see `append`)."""
     if not os.path.exists(DOVECOT):
         pytest.skip("dovecot is not installed (CI installs dovecot-imapd)")
     if os.geteuid() != 0:
         pytest.skip("the Dovecot fixture runs dovecot as root with a private config")
-    server, process = start_dovecot(tmp_path_factory.mktemp("dovecot"))
+    # Not below pytest's 0700 temp root: the mail processes run as `nobody` and must reach the mail.
+    root = Path(tempfile.mkdtemp(prefix="leidur-dovecot-"))
+    server, process = start_dovecot(root)
     try:
         yield server
     finally:
         stop_dovecot(process)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def append(server: DovecotServer, folder: str, messages: list[bytes], flags: str = "") -> None:
