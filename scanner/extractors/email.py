@@ -29,6 +29,7 @@ HEADER_CONTEXT = ("e-mail", "e-post", "email", "saatja", "saaja", "nimi", "name"
 MAX_HEADER_BYTES = 1 << 20  # a header block larger than this is hostile, not mail
 
 _UNSAFE_IN_LOCATION = re.compile(r"[\s/!<>]+")
+_RAW_NAME = re.compile(r'\b(?:file)?name="?([^";\r\n]+)', re.IGNORECASE)
 
 
 # ---- parsing -------------------------------------------------------------------------------
@@ -59,7 +60,19 @@ def header_text(message: Message, name: str) -> str:
                 break
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    return " ".join(raw_8bit(str(value)).split())
+
+
+def raw_8bit(text: str) -> str:
+    """Undo the parser's surrogate escapes of raw 8-bit header bytes: UTF-8 if they are, else windows-1257."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    data = text.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # A few header bytes are too few to guess from; Estonian mail is Baltic (õ ä ö ü š ž agree with Latin-1 but š ž).
+        return data.decode("cp1257", errors="replace")
 
 
 def message_id(message: Message) -> str:
@@ -131,7 +144,18 @@ def attachment_name(part: Message, number: int) -> str:
     if not name:
         subtype = part.get_content_subtype() or "bin"
         name = f"part-{number}.{subtype}"
+    if "\ufffd" in name:  # raw 8-bit bytes in the parameter: take them from the undecoded header
+        name = _raw_filename(part) or name
     return name.replace("!", "_").replace("/", "_").strip() or f"part-{number}"
+
+
+def _raw_filename(part: Message) -> str:
+    for key, raw in part.raw_items():
+        if key.lower() in ("content-disposition", "content-type"):
+            match = _RAW_NAME.search(str(raw))
+            if match:
+                return raw_8bit(match.group(1))
+    return ""
 
 
 @dataclass
@@ -215,7 +239,19 @@ def _attachment_chunks(part: Message, location: str, name: str, ctx, modified) -
     if len(payload) > ctx.limits.max_member_bytes:
         ctx.error(location, "extract", f"attachment larger than {ctx.limits.max_member_bytes} bytes: not read")
         return
+    payload = _declared_text_to_utf8(part, payload)
     yield from extract(io.BytesIO(payload), location, nested, name=name, modified=modified)
+
+
+def _declared_text_to_utf8(part: Message, payload: bytes) -> bytes:
+    """A text attachment in its declared charset, as UTF-8 (a guess from a few bytes can pick wrong)."""
+    charset = part.get_content_charset()
+    if part.get_content_maintype() != "text" or not charset or charset.lower() in ("utf-8", "us-ascii"):
+        return payload
+    try:
+        return payload.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return payload  # a wrong or unknown label: let the extractor detect the encoding
 
 
 def unique_name(name: str, used: set[str]) -> str:
@@ -258,7 +294,7 @@ def iter_mbox(stream: IO[bytes], limit: int) -> Iterator[tuple[int, int, bytes]]
     for line in _Lines(stream):
         if line.startswith(b"From ") and previous_blank:
             if start is not None:
-                yield start, offset, (b"".join(parts) if size <= limit else b"")
+                yield start, offset, _joined(parts, size, limit)
             start, parts, size = offset, [], 0
         elif start is not None:
             size += len(line)
@@ -267,7 +303,16 @@ def iter_mbox(stream: IO[bytes], limit: int) -> Iterator[tuple[int, int, bytes]]
         previous_blank = line in (b"\n", b"\r\n")
         offset += len(line)
     if start is not None:
-        yield start, offset, (b"".join(parts) if size <= limit else b"")
+        yield start, offset, _joined(parts, size, limit)
+
+
+def _joined(parts: list[bytes], size: int, limit: int) -> bytes:
+    """The message without the blank line that separates it from the next one."""
+    if size > limit:
+        return b""
+    if parts and parts[-1] in (b"\n", b"\r\n"):
+        parts = parts[:-1]
+    return b"".join(parts)
 
 
 def read_mbox(stream: IO[bytes], location: str, name: str, ctx) -> Iterator[Chunk]:

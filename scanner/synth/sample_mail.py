@@ -13,9 +13,10 @@ import io
 import mailbox
 import random
 import shutil
+import zipfile
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, formataddr, parsedate_to_datetime
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -46,10 +47,18 @@ def _docx(text: str) -> bytes:
     import docx
 
     document = docx.Document()
+    fixed = datetime(2024, 3, 1)
+    document.core_properties.created = document.core_properties.modified = fixed
     for line in text.splitlines():
         document.add_paragraph(line)
+    saved = io.BytesIO()
+    document.save(saved)
+    # Zip entries carry the time of saving: rewrite them with a fixed one so the bytes repeat.
     out = io.BytesIO()
-    document.save(out)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=fixed.timetuple()[:6]), source.read(info),
+                             compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -57,6 +66,7 @@ def _pdf(text: str) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
+    pdf.set_creation_date(datetime(2024, 3, 1, tzinfo=timezone.utc))  # the same bytes on every run
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
     for line in text.splitlines():
@@ -77,6 +87,14 @@ class _People:
         local = f"{first}.{last}".lower()
         ascii_local = local.translate(str.maketrans("õäöüšž", "oaousz"))
         return f"{first} {last}", f"{ascii_local}@{self.rng.choice(['mail.ee', 'gmail.com', DOMAIN])}"
+
+
+def _bytes(message: EmailMessage, seed: int) -> bytes:
+    """The message as bytes, with fixed MIME boundaries so that regenerating gives the same files."""
+    for number, part in enumerate(message.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"leidur-{seed}-{number}")
+    return message.as_bytes()
 
 
 def _message(msg_id: str, sender, to, when: datetime, subject: str, cc=None, reply_to=None) -> EmailMessage:
@@ -113,7 +131,7 @@ def build_mailbox(seed: int = 2026, with_documents: bool = True) -> list[Planted
     m.set_content(f"Tere!\n\nSaadan uue töötaja andmed. Isikukood: {code}, telefon {phone}.\n\nParimat\n{a[0]}\n")
     m.add_attachment(f"Nimi;Isikukood;Arveldusarve\n{b[0]};{code2};{iban}\n".encode("utf-8"),
                      maintype="text", subtype="csv", filename="tootajad.csv")
-    out.append(PlantedMessage("INBOX", f"tooleping.{seed}.1@{DOMAIN}", m.as_bytes(), "\\Seen", [
+    out.append(PlantedMessage("INBOX", f"tooleping.{seed}.1@{DOMAIN}", _bytes(m, seed), "\\Seen", [
         Planted("EMAIL_ADDRESS", a[1]), Planted("EMAIL_ADDRESS", b[1]), Planted("EE_PERSONAL_CODE", code),
         Planted("PHONE_NUMBER", phone), Planted("EE_PERSONAL_CODE", code2, "tootajad.csv"),
         Planted("IBAN_CODE", iban, "tootajad.csv")]))
@@ -126,7 +144,7 @@ def build_mailbox(seed: int = 2026, with_documents: bool = True) -> list[Planted
                   charset="iso-8859-15", cte="quoted-printable")
     m.add_attachment(f"<html><body><p>Taotleja isikukood: <b>{code2}</b></p></body></html>".encode(),
                      maintype="text", subtype="html", filename="taotlus.html")
-    out.append(PlantedMessage("INBOX", f"avaldus.{seed}.2@{DOMAIN}", m.as_bytes(), "", [
+    out.append(PlantedMessage("INBOX", f"avaldus.{seed}.2@{DOMAIN}", _bytes(m, seed), "", [
         Planted("EMAIL_ADDRESS", a[1]), Planted("EE_PERSONAL_CODE", code),
         Planted("EE_PERSONAL_CODE", code2, "taotlus.html")]))
 
@@ -143,7 +161,7 @@ def build_mailbox(seed: int = 2026, with_documents: bool = True) -> list[Planted
                          maintype="application", subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
                          filename="leping.docx")
         planted.append(Planted("EE_PERSONAL_CODE", code2, "leping.docx", needs_formats=True))
-    out.append(PlantedMessage("INBOX", f"leping.{seed}.3@{DOMAIN}", m.as_bytes(), "\\Flagged", planted))
+    out.append(PlantedMessage("INBOX", f"leping.{seed}.3@{DOMAIN}", _bytes(m, seed), "\\Flagged", planted))
 
     # 4. Sent: windows-1257 quoted-printable, encoded subject, a pdf payslip and a txt note.
     t = people.person()
@@ -158,7 +176,7 @@ def build_mailbox(seed: int = 2026, with_documents: bool = True) -> list[Planted
         m.add_attachment(_pdf(f"PALGALEHT\nTootaja: {t[0]}\nIsikukood: {code2}\n"), maintype="application",
                          subtype="pdf", filename="palgaleht.pdf")
         planted.append(Planted("EE_PERSONAL_CODE", code2, "palgaleht.pdf", needs_formats=True))
-    out.append(PlantedMessage("Sent", f"palk.{seed}.4@{DOMAIN}", m.as_bytes(), "\\Seen", planted))
+    out.append(PlantedMessage("Sent", f"palk.{seed}.4@{DOMAIN}", _bytes(m, seed), "\\Seen", planted))
 
     # 5. Sent: HTML only, a forwarded message attached.
     t, f = people.person(), people.person()
@@ -168,7 +186,7 @@ def build_mailbox(seed: int = 2026, with_documents: bool = True) -> list[Planted
     m = _message(f"edasi.{seed}.5@{DOMAIN}", me, [t], when(4), "Fwd: Arve")
     m.set_content(f"<html><body><p>Palun tasuda arvele <i>{iban}</i>.</p></body></html>", subtype="html")
     m.add_attachment(inner, filename="algne.eml")
-    out.append(PlantedMessage("Sent", f"edasi.{seed}.5@{DOMAIN}", m.as_bytes(), "\\Seen", [
+    out.append(PlantedMessage("Sent", f"edasi.{seed}.5@{DOMAIN}", _bytes(m, seed), "\\Seen", [
         Planted("EMAIL_ADDRESS", t[1]), Planted("IBAN_CODE", iban), Planted("EMAIL_ADDRESS", f[1], "algne.eml"),
         Planted("EE_PERSONAL_CODE", code, "algne.eml")]))
 
@@ -179,7 +197,7 @@ def build_mailbox(seed: int = 2026, with_documents: bool = True) -> list[Planted
     m.set_content("Nimekiri manuses.\n")
     table = "Nimi;Isikukood\n" + "".join(f"{n};{c}\n" for n, c in rows)
     m.add_attachment(table.encode("cp1257"), maintype="text", subtype="csv", filename="osalejad.csv")
-    out.append(PlantedMessage("Archive/2024", f"nimekiri.{seed}.6@{DOMAIN}", m.as_bytes(), "", [
+    out.append(PlantedMessage("Archive/2024", f"nimekiri.{seed}.6@{DOMAIN}", _bytes(m, seed), "", [
         Planted("EMAIL_ADDRESS", a[1])] + [Planted("EE_PERSONAL_CODE", c, "osalejad.csv") for _, c in rows]))
     return out
 
@@ -196,7 +214,10 @@ def write_mbox(messages: list[PlantedMessage], path: Path) -> None:
     box = mailbox.mbox(str(path), create=True)
     try:
         for planted in messages:
-            box.add(mailbox.mboxMessage(planted.data))
+            message = mailbox.mboxMessage(planted.data)
+            sent = parsedate_to_datetime(message["Date"]).astimezone(timezone.utc)
+            message.set_from("MAILER-DAEMON", sent.timetuple())  # not the time of writing: files repeat
+            box.add(message)
         box.flush()
     finally:
         box.close()
