@@ -136,6 +136,12 @@ def test_hostile_messages_become_errors_not_crashes():
 
 
 def test_folder_names():
+    from scanner.sources.imap import decode_folder, encode_folder, parse_list
+
+    assert encode_folder("Saadetud/Prügikast & muu") == "Saadetud/Pr&APw-gikast &- muu"
+    assert decode_folder(encode_folder("Šõ/Ž&x")) == "Šõ/Ž&x"
+    assert parse_list([b'(\\Noselect \\HasChildren) "/" Archive', b'(\\HasNoChildren) "/" "Pr&APw-gikast"',
+                       (b'(\\HasNoChildren) "/" {8}', b'a "b" c'), b'() "/" INBOX']) == ["Prügikast", 'a "b" c', "INBOX"]
     assert maildir_folder_name(".") == "INBOX"
     assert maildir_folder_name(".Archive.2024") == "Archive/2024"
     assert maildir_folder_name(os.path.join("Archive", "2024")) == "Archive/2024"

@@ -227,7 +227,7 @@ def _password(parts, query: dict, options: dict, environ) -> str:
     if password_file:
         try:
             with open(os.path.expanduser(str(password_file)), encoding="utf-8") as handle:
-                return handle.read().strip("\r\n")
+                return handle.readline().rstrip("\r\n")  # the first line: a file may end with a comment
         except OSError as exc:
             raise TargetError(f"cannot read password_file: {exc.strerror or exc}") from None
     variable = options.get("password_env") or query.get("password_env") or DEFAULT_PASSWORD_ENV
