@@ -170,6 +170,21 @@ def test_starttls_and_worker_processes_through_the_cli(dovecot, loaded, tmp_path
     assert dovecot.password not in everything
 
 
+def test_imap_upgrades_with_starttls_and_verifies_it(dovecot):  # noqa: F811
+    import ssl
+
+    source = imap_source(dovecot, "INBOX", tls=False)
+    conn = source.account.connect()
+    try:
+        assert isinstance(conn.sock, ssl.SSLSocket)  # STARTTLS before LOGIN
+    finally:
+        conn.logout()
+    unverified = ImapSource.from_target(parse_target(f"imap://{dovecot.user}@localhost:{dovecot.imap_port}/INBOX"),
+                                        ScanOptions(), environ={"LEIDUR_IMAP_PASSWORD": dovecot.password})
+    with pytest.raises(ssl.SSLCertVerificationError):
+        unverified.account.connect()
+
+
 def test_tls_is_verified_and_the_password_never_shows(dovecot, loaded):  # noqa: F811
     target = parse_target(f"imaps://{dovecot.user}@localhost:{dovecot.imaps_port}/INBOX")
     source = ImapSource.from_target(target, ScanOptions(), environ={"LEIDUR_IMAP_PASSWORD": dovecot.password})

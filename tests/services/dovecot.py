@@ -206,8 +206,6 @@ def dovecot():
     """A running Dovecot with one empty account; tests load their own mail (see `append`)."""
     if not os.path.exists(DOVECOT):
         pytest.skip("dovecot is not installed (CI installs dovecot-imapd)")
-    if os.geteuid() != 0:
-        pytest.skip("the Dovecot fixture runs dovecot as root with a private config")
     # Not below pytest's 0700 temp root: the mail processes run as `nobody` and must reach the mail.
     root = Path(tempfile.mkdtemp(prefix="leidur-dovecot-"))
     server, process = start_dovecot(root)
