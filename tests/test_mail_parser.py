@@ -109,6 +109,11 @@ def test_mbox_file_on_a_share_gives_one_location_per_message(tmp_path):
     assert {loc.split("!")[1] for loc in locations} == {m.message_id for m in messages}
 
 
+def test_a_lone_message_named_mbox_is_still_read():
+    chunks, errors = chunks_of(b"\nFrom: a@b.ee\nSubject: x\n\nisikukood 38001085718\n", name="kiri.mbox")
+    assert errors == [] and "38001085718" in "".join(c.text for c in chunks)
+
+
 def test_maildir_files_without_a_name_are_sniffed_as_mail_but_notes_are_not():
     message = build_mailbox(seed=3, with_documents=False)[0].data
     assert sniff(message[:8192], "1709539800.M1P1.host:2,S") == "eml"

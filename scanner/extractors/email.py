@@ -26,7 +26,6 @@ from scanner.models import Chunk
 
 PERSON_HEADERS = ("From", "Sender", "To", "Cc", "Bcc", "Reply-To")
 HEADER_CONTEXT = ("e-mail", "e-post", "email", "saatja", "saaja", "nimi", "name")
-MAX_HEADER_BYTES = 1 << 20  # a header block larger than this is hostile, not mail
 
 _UNSAFE_IN_LOCATION = re.compile(r"[\s/!<>]+")
 _RAW_NAME = re.compile(r'\b(?:file)?name="?([^";\r\n]+)', re.IGNORECASE)
@@ -48,19 +47,19 @@ def parse_headers(data: bytes) -> Message:
     return parser.parsebytes(data[:cut])
 
 
-def header_text(message: Message, name: str) -> str:
-    """A header decoded to text; malformed headers fall back to their raw form instead of failing."""
+def header_values(message: Message, name: str) -> list[str]:
+    """Every occurrence of a header, decoded; malformed ones fall back to their raw text instead of failing."""
     try:
-        value = message.get(name)
+        values = [str(v) for v in message.get_all(name) or ()]
     except Exception:  # the default policy raises on some malformed headers
-        value = None
-        for key, raw in message.raw_items():
-            if key.lower() == name.lower():
-                value = raw
-                break
-    if value is None:
-        return ""
-    return " ".join(raw_8bit(str(value)).split())
+        values = [str(raw) for key, raw in message.raw_items() if key.lower() == name.lower()]
+    return [" ".join(raw_8bit(v).split()) for v in values]
+
+
+def header_text(message: Message, name: str) -> str:
+    """The first occurrence of a header, decoded ('' if there is none)."""
+    values = header_values(message, name)
+    return values[0] if values else ""
 
 
 def raw_8bit(text: str) -> str:
@@ -110,16 +109,13 @@ TECHNICAL_PREFIXES = ("content-", "x-", "arc-", "list-", "resent-")
 
 
 def header_chunk_text(message: Message) -> str:
-    lines = []
-    for name in (*PERSON_HEADERS, "Subject"):
-        value = header_text(message, name)
-        if value:
-            lines.append(f"{name}: {value}")
+    """The headers that name people, and the Subject, as "Name: value" lines; then other non-technical headers."""
+    lines = [f"{name}: {value}" for name in (*PERSON_HEADERS, "Subject") for value in header_values(message, name)]
     known = {n.lower() for n in PERSON_HEADERS} | {"subject"} | TECHNICAL_HEADERS
     for name in dict.fromkeys(message.keys()):
         lowered = name.lower()
         if lowered not in known and not lowered.startswith(TECHNICAL_PREFIXES):
-            lines.append(f"{name}: {header_text(message, name)}")
+            lines.extend(f"{name}: {value}" for value in header_values(message, name))
     return "\n".join(lines) + "\n"
 
 
@@ -196,7 +192,10 @@ def message_chunks(message: Message, location: str, ctx, modified: Optional[date
     """Every Chunk of one parsed message: header text, body texts, then each attachment."""
     modified = modified or message_date(message)
     header = header_chunk_text(message)
-    yield Chunk(text=header, location=location, context=HEADER_CONTEXT, modified=modified)
+    for chunk in iter_chunks(io.BytesIO(header.encode("utf-8")), location, "utf-8"):  # bounded, even for 10,000 recipients
+        chunk.context = HEADER_CONTEXT
+        chunk.modified = modified
+        yield chunk
     offset = len(header)
     bodies: list[_Body] = []
     attachments: list[Message] = []
@@ -296,7 +295,9 @@ def iter_mbox(stream: IO[bytes], limit: int) -> Iterator[tuple[int, int, bytes]]
             if start is not None:
                 yield start, offset, _joined(parts, size, limit)
             start, parts, size = offset, [], 0
-        elif start is not None:
+        elif start is not None or line.strip():
+            if start is None:
+                start = offset  # text before any "From " line (a lone message named .mbox): read, not dropped
             size += len(line)
             if size <= limit:
                 parts.append(line[1:] if line.startswith(b">From ") else line)
@@ -348,3 +349,6 @@ class _Lines:
             rest = lines.pop()
             for line in lines:
                 yield line + b"\n"
+            if len(rest) > self.block * 16:  # no newline for a megabyte: pass it on rather than hold it all
+                yield rest
+                rest = b""

@@ -208,11 +208,16 @@ def _fetch_once(account: ImapAccount, folder: str, uidvalidity: int, uid: int, f
 def fetch_message(account: ImapAccount, folder: str, uidvalidity: int, uid: int) -> IO[bytes]:
     """The raw message, peeked (no \\Seen flag is set); one reconnect if the connection was lost."""
     try:
-        return io.BytesIO(_fetch_once(account, folder, uidvalidity, uid, fresh=False))
-    except _LOST as exc:
-        if isinstance(exc, (MailFolderChanged, FileNotFoundError)):
-            raise
-        return io.BytesIO(_fetch_once(account, folder, uidvalidity, uid, fresh=True))
+        try:
+            return io.BytesIO(_fetch_once(account, folder, uidvalidity, uid, fresh=False))
+        except _LOST as exc:
+            if isinstance(exc, (MailFolderChanged, FileNotFoundError, PermissionError)):
+                raise
+            return io.BytesIO(_fetch_once(account, folder, uidvalidity, uid, fresh=True))
+    except imaplib.IMAP4.abort as exc:
+        raise ConnectionError(f"connection lost twice: {_text(exc)}") from None
+    except imaplib.IMAP4.error as exc:  # a protocol error: an OSError so the worker records it at "open"
+        raise OSError(f"the server refused: {_text(exc)}") from None
 
 
 # ---- the source ----------------------------------------------------------------------------
