@@ -198,3 +198,29 @@ def test_sample_mail_is_found_by_a_plain_file_scan():
     mbox_rows = [r for r in result.rows if "archive.mbox!" in r.location and r.entity_type == "EE_PERSONAL_CODE"]
     assert len(maildir_rows) >= 5 and len(mbox_rows) >= 5
     assert any(r.location.endswith("!osalejad.csv") for r in maildir_rows)
+
+
+def test_imap_targets_parse_without_exposing_the_password(tmp_path):
+    from scanner.sources.imap import ImapSource
+    from scanner.targets import TargetError
+
+    def source(url, options=None, environ=None):
+        target = parse_target(url, environ or {})
+        target.options = options or {}
+        return ImapSource.from_target(target, ScanOptions(), environ=environ or {})
+
+    plain = source("imaps://dpo%40firma.ee@[::1]:9993/INBOX,Sent?ca=/etc/ca.pem", environ={"LEIDUR_IMAP_PASSWORD": "pw1"})
+    assert plain.base == "imaps://dpo%40firma.ee@[::1]:9993" and plain.wanted == ["INBOX", "Sent"]
+    assert (plain.account.user, plain.account.password, plain.account.ca_file) == ("dpo@firma.ee", "pw1", "/etc/ca.pem")
+    assert "pw1" not in repr(plain.account)
+    in_url = source("imap://u:${PW}@mail.ee/*", environ={"PW": "pw2", "LEIDUR_IMAP_PASSWORD": "other"})
+    assert (in_url.account.password, in_url.account.implicit_tls, in_url.account.port) == ("pw2", False, 143)
+    assert in_url.base == "imap://u@mail.ee" and in_url.wanted == ["*"]
+    secret = tmp_path / "pw"
+    secret.write_text("pw3\n# rotated monthly\n")
+    by_file = source("imaps://u@mail.ee", {"password_file": str(secret), "folders": ["INBOX", "Archive/*"]})
+    assert (by_file.account.password, by_file.wanted, by_file.account.port) == ("pw3", ["INBOX", "Archive/*"], 993)
+    by_env = source("imaps://u@mail.ee/INBOX?password_env=MY_PW", environ={"MY_PW": "pw4"})
+    assert by_env.account.password == "pw4"
+    with pytest.raises(TargetError, match="LEIDUR_IMAP_PASSWORD"):
+        source("imaps://u@mail.ee/INBOX")

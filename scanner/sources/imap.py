@@ -281,7 +281,8 @@ class ImapSource(MailSource):
         if not folders:
             path = unquote(parts.path.lstrip("/"))
             folders = [f for f in path.split(",") if f] or ["INBOX"]
-        netloc = f"{account.user}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname  # IPv6 literal
+        netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")  # user as written: %40 stays
         base = f"{parts.scheme.lower()}://{netloc}"
         return cls(account, target.display, base, folders, getattr(options, "limits", None))
 
