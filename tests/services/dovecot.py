@@ -157,7 +157,7 @@ def _wait_for(port: int, process: subprocess.Popen, log: Path, seconds: float = 
         if process.poll() is not None and process.returncode != 0:
             break
         time.sleep(0.1)
-    text = log.read_text(errors="replace") if log.exists() else ""
+    text = "".join(p.read_text(errors="replace") for p in (log, log.with_suffix(".stderr")) if p.exists())
     raise RuntimeError(f"dovecot did not start on port {port}: {text[-2000:]}")
 
 
@@ -176,8 +176,8 @@ def start_dovecot(root: Path) -> tuple[DovecotServer, subprocess.Popen]:
     config = root / "dovecot.conf"
     config.write_text(CONFIG.format(root=root, cert=cert, key=key, imap_port=imap_port,
                                     imaps_port=imaps_port, uid=nobody.pw_uid, gid=nobody.pw_gid))
-    process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=subprocess.DEVNULL,
-                               stderr=open(root / "dovecot.stderr", "wb"))
+    with open(root / "dovecot.stderr", "wb") as stderr:
+        process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=stderr)
     log = root / "dovecot.log"
     _wait_for(imap_port, process, log)
     _wait_for(imaps_port, process, log)
