@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 # (magic bytes, offset, format)
 _MAGIC = [
@@ -31,6 +32,24 @@ _TEXT_EXTENSIONS = {
 }
 
 HEAD_SIZE = 8192
+
+# An RFC 822 message without a name (a Maildir file): it opens with one of these headers
+# and at least three of them appear before the first blank line.
+_MAIL_HEADER = re.compile(
+    rb"(return-path|received|from|to|subject|message-id|date|delivered-to|mime-version|content-type|x-[\w-]+):[ \t]",
+    re.IGNORECASE,
+)
+_MAIL_TYPICAL = {b"return-path", b"received", b"from", b"to", b"subject", b"message-id", b"date",
+                 b"delivered-to", b"mime-version", b"content-type"}
+
+
+def looks_like_mail(head: bytes) -> bool:
+    block = head.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = block.split(b"\n")
+    if not _MAIL_HEADER.match(lines[0]):
+        return False
+    names = {line.split(b":", 1)[0].strip().lower() for line in lines if line and line[:1] not in b" \t"}
+    return len(names & _MAIL_TYPICAL) >= 3
 
 
 def looks_binary(head: bytes) -> bool:
@@ -62,4 +81,6 @@ def sniff(head: bytes, name: str = "") -> str:
         return "html"
     if head.startswith(b"From ") and b"\n" in head:
         return "mbox"
+    if looks_like_mail(head):
+        return "eml"
     return "text"
