@@ -91,7 +91,7 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
     finally:
         store.close()
     diff = compare(before, result.rows)
-    write_reports(result.rows, result.errors, out_dir, result.started, summary_counts(result))
+    write_reports(result.rows, result.errors, out_dir, result.started, summary_counts(result.rows, result.items, len(result.carried), len(result.errors)))
     alerts = []
     if "new" in request.fail_on and (diff.new or diff.changed):
         alerts.append(f"{len(diff.new)} new and {len(diff.changed)} changed findings since the previous scan")
@@ -109,16 +109,17 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
     return ScanOutcome(result, out_dir, summary, code, scan_id, alerts)
 
 
-def summary_counts(result: ScanResult) -> dict:
+def summary_counts(rows, items_read: int, items_carried: int, errors: int = 0) -> dict:
+    """The totals reports show; false positives do not count."""
     from collections import Counter
 
     from scanner.inventory.review import counts
 
-    statuses = Counter(r.retention_status for r in result.rows if counts(r))
-    return {"items_read": result.items, "items_carried": len(result.carried), "locations": len(result.rows),
-            "findings": sum(result.findings_by_type().values()), "errors": len(result.errors),
-            "retention_status": dict(statuses),
-            "unmapped": sum(1 for r in result.rows if r.rule_id == "UNMAPPED" and counts(r))}
+    kept = [r for r in rows if counts(r)]
+    return {"items_read": items_read, "items_carried": items_carried, "locations": len(kept),
+            "findings": sum(r.count for r in kept), "errors": errors,
+            "retention_status": dict(Counter(r.retention_status for r in kept)),
+            "unmapped": sum(r.rule_id == "UNMAPPED" for r in kept)}
 
 
 def write_reports(rows, errors, out_dir: Path, scanned_at: datetime, summary: dict) -> None:
