@@ -114,7 +114,13 @@ class Rulebook:
         return problems
 
     def candidates(self, source: str, source_type: str, location: str, entity_type: str) -> list[Candidate]:
-        """Every rule that matches, most specific first (ties: the rule read first)."""
+        """Every rule that matches, most specific first.
+
+    Specificity, compared in this order: the rule's priority; how deep into the location
+    its pattern decides (`**/Personal/**` fixes more of /srv/share/Personal/x than
+    /srv/share/** does); how much fixed text the pattern has; whether it names the entity
+    type (rather than a pattern of types or none); whether it names the source; then the
+    rule read first."""
         found = []
         for order, rule in enumerate(self.rules):
             if rule.sources and not any(entity_matches(s, source) for s in rule.sources):
@@ -125,14 +131,15 @@ class Rulebook:
                 continue
             if is_special_category(entity_type) and rule.personal and not rule.allows_special_categories:
                 continue  # Art. 9 data needs an Art. 9(2) condition: a rule without one never covers it
-            pattern = ""
+            pattern, depth = "", -1
             if rule.locations:
-                hits = [p for p, rx in zip(rule.locations, rule.location_patterns) if rx.match(location)]
+                hits = [(m.end("fixed"), literal_length(p), p) for p, rx in zip(rule.locations, rule.location_patterns)
+                        if (m := rx.match(location))]
                 if not hits:
                     continue
-                pattern = max(hits, key=literal_length)
+                depth, _, pattern = max(hits)
             entity_score = 0 if not rule.entity_types else (2 if entity_type in rule.entity_types else 1)
-            specificity = (rule.priority, literal_length(pattern) if pattern else -1, entity_score,
+            specificity = (rule.priority, depth, literal_length(pattern) if pattern else -1, entity_score,
                            bool(rule.sources) * 2 + bool(rule.source_types), -order)
             found.append(Candidate(rule, specificity, pattern))
         return sorted(found, key=lambda c: c.specificity, reverse=True)

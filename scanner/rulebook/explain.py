@@ -21,9 +21,10 @@ def explain(book: Rulebook, location: str, entity_type: str, source: str = "", s
         return "\n".join(lines)
     for rank, candidate in enumerate(found):
         rule = candidate.rule
-        priority, literal, entity_score, source_score, _ = candidate.specificity
+        priority, depth, literal, entity_score, source_score, _ = candidate.specificity
         why = [f"priority {priority}" if priority else "",
-               f"location '{candidate.pattern}' ({literal} fixed characters)" if candidate.pattern else "any location",
+               f"location '{candidate.pattern}' (decides {depth} characters deep, {literal} fixed)"
+               if candidate.pattern else "any location",
                {2: f"names {entity_type}", 1: "entity type by pattern", 0: "any entity type"}[entity_score],
                "source named" if source_score >= 2 else ("source type named" if source_score else "")]
         mark = "WINS " if rank == 0 else "     "

@@ -68,32 +68,37 @@ class Rule:
 
 
 def glob_to_regex(pattern: str) -> re.Pattern:
-    """`**` crosses `/` and `!` (folders, archive members); `*` and `?` stay within one path segment."""
-    out, i = [], 0
+    """`**` crosses `/` and `!` (folders, archive members); `*` and `?` stay within one path segment.
+
+    The group `fixed` ends where the pattern's last fixed text matched: how deep into
+    a location the pattern decides, which is what makes one rule more specific than another.
+    """
+    tokens: list[tuple[str, bool]] = []  # (regex, is fixed text)
+    i = 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
-            out.append(r"(?:.*[/!])?")
+            tokens.append((r"(?:.*[/!])?", False))
             i += 3
         elif pattern.startswith("**", i):
-            out.append(r".*")
+            tokens.append((r".*", False))
             i += 2
-        elif pattern[i] == "*":
-            out.append(r"[^/!]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append(r"[^/!]")
+        elif pattern[i] in "*?":
+            tokens.append((r"[^/!]*" if pattern[i] == "*" else r"[^/!]", False))
             i += 1
         elif pattern[i] == "[":
             end = pattern.find("]", i + 2)
             if end < 0:
                 raise ValueError(f"unclosed '[' in location pattern '{pattern}'")
             body = pattern[i + 1:end]
-            out.append("[" + ("^" + re.escape(body[1:]) if body[:1] == "!" else re.escape(body)) + "]")
+            tokens.append(("[" + ("^" + re.escape(body[1:]) if body[:1] == "!" else re.escape(body)) + "]", True))
             i = end + 1
         else:
-            out.append(re.escape(pattern[i]))
+            tokens.append((re.escape(pattern[i]), True))
             i += 1
-    return re.compile("".join(out) + r"\Z", re.IGNORECASE | re.DOTALL)
+    last_fixed = max((n for n, (_, fixed) in enumerate(tokens) if fixed), default=-1)
+    head = "".join(t for t, _ in tokens[:last_fixed + 1])
+    tail = "".join(t for t, _ in tokens[last_fixed + 1:])
+    return re.compile(f"(?P<fixed>{head}){tail}\\Z", re.IGNORECASE | re.DOTALL)
 
 
 def literal_length(pattern: str) -> int:
