@@ -56,7 +56,7 @@ def activities(rows: Iterable[InventoryRow], book: Rulebook) -> tuple[list[Activ
         data_use = rule.data_use if rule else str(row.extra.get("data_use", ""))
         activity = grouped.setdefault((row.purpose, data_use), Activity(row.purpose, data_use))
         activity.rules.add(row.rule_id)
-        activity.legal_basis.update(b.strip() for b in row.legal_basis.split(";") if b.strip())
+        activity.legal_basis.update(b.strip() for b in row.legal_basis.split(",") if b.strip())
         if rule:
             activity.subjects.update(rule.data_subjects)
             activity.recipients.update(rule.recipients)

@@ -158,7 +158,7 @@ class Rulebook:
         row.rule_id = rule.id
         row.purpose = rule.purpose
         row.extra["data_use"] = rule.data_use
-        row.legal_basis = "; ".join(rule.legal_basis)
+        row.legal_basis = ", ".join(rule.legal_basis)
         if not rule.personal:
             row.data_category, row.retention, row.retention_status, row.retention_until = "", "", "n/a", None
             return rule
