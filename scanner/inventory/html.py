@@ -43,8 +43,9 @@ def bar_chart(title: str, counter: Counter, colours: dict | None = None, limit: 
         return f'<div class="chart"><h3>{escape(title)}</h3><p class="meta">nothing found</p></div>'
     top = max(v for _, v in items) or 1
     height, label_width, bar_width = 22, 210, 220
-    parts = [f'<svg role="img" aria-label="{escape(title)}" width="{label_width + bar_width + 70}" '
-             f'height="{height * len(items) + 4}" xmlns="http://www.w3.org/2000/svg">']
+    size = f"{label_width + bar_width + 60} {height * len(items) + 4}"
+    parts = [f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {size}" width="100%" '
+             f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">']
     for i, (label, value) in enumerate(items):
         y = i * height + 2
         width = max(2, round(bar_width * value / top))

@@ -5,12 +5,12 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d2329}
 h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .5em}
 .meta{color:#5a6570}.cards{display:flex;gap:1em;flex-wrap:wrap;margin:1em 0}
 .card{border:1px solid #d5dbe1;border-radius:6px;padding:.6em 1em;min-width:8em}
-.card b{display:block;font-size:1.6em}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(22em,1fr));gap:1em}
+.card b{display:block;font-size:1.6em}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20em,1fr));gap:1em}
 .chart{border:1px solid #d5dbe1;border-radius:6px;padding:.6em}.chart h3{font-size:1em;margin:0 0 .4em}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e3e7eb;padding:.3em .4em;text-align:left;vertical-align:top}
 th{background:#f3f5f7;position:sticky;top:0;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
-td.num{text-align:right}td.loc{word-break:break-all;max-width:32em}
+td.num{text-align:right}td.loc{overflow-wrap:anywhere;min-width:16em;max-width:36em}
 .s-overdue{color:#a4161a;font-weight:600}.s-ok{color:#2b7a0b}.s-unknown{color:#7a5c00}
 .controls{display:flex;gap:.6em;margin:.6em 0;align-items:center;flex-wrap:wrap}
 input,select{font:inherit;padding:.25em .4em}
