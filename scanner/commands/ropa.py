@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from scanner.commands.common import latest_rows, open_store, out_option, state_option
+from scanner.commands.common import latest_rows, load_rulebook, open_store, out_option, state_option
 
 
 @click.command()
@@ -20,9 +20,8 @@ def ropa(state_url, out_dir, rules_dirs, controller, output):
     from scanner.inventory.export import owner_only
     from scanner.inventory.review import apply_reviews
     from scanner.inventory.ropa import render_markdown
-    from scanner.rulebook import Rulebook
 
-    book = Rulebook.for_scan([Path(d) for d in rules_dirs])
+    book = load_rulebook(rules_dirs)
     store = open_store(state_url, out_dir)
     try:
         scan, rows = latest_rows(store, with_fingerprints=True)

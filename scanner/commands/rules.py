@@ -44,14 +44,10 @@ def check(directories):
 @click.option("--modified", default=None, help="Item modification date (YYYY-MM-DD) to compute its retention.")
 def explain(location, entity_type, rules_dirs, source, source_type, modified):
     """Show which rule maps ENTITY_TYPE found at LOCATION, and why."""
-    from scanner.rulebook import Rulebook, RulebookError
+    from scanner.commands.common import load_rulebook
     from scanner.rulebook.explain import explain as explain_text
 
-    try:
-        book = Rulebook.for_scan([Path(d) for d in rules_dirs])
-    except RulebookError as exc:
-        click.echo(f"leidur: {exc}", err=True)
-        sys.exit(3)
+    book = load_rulebook(rules_dirs)
     when = None
     if modified:
         try:

@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from scanner.models import InventoryRow, Item
@@ -59,14 +60,27 @@ def _owner_only_sqlite(url: str) -> None:
     os.close(fd)
 
 
+class StateStoreError(ValueError):
+    """The state store cannot be opened; the message holds no password."""
+
+
 class StateStore:
     def __init__(self, url: str):
-        _owner_only_sqlite(url)
-        self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        """Open (and create the tables of) the store at a SQLAlchemy URL; ${VAR} comes from the environment."""
+        from scanner.targets import interpolate, redact
+
+        self.display = redact(url)
+        try:
+            url = interpolate(url)
+            _owner_only_sqlite(url)
+            self.engine: Engine = create_engine(url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            Base.metadata.create_all(self.engine)
+        except (SQLAlchemyError, OSError, ImportError, ValueError) as exc:
+            reason = getattr(exc, "orig", None) or exc
+            first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason).__name__
+            raise StateStoreError(f"cannot open the state store {self.display}: {first_line}") from None
 
     def close(self) -> None:
         self.engine.dispose()
