@@ -240,6 +240,12 @@ def test_rules_check_cli(tmp_path):
     assert f"{tmp_path / 'rules.yaml'}:7: error: bad retention period" in result.stdout
     ok = run_leidur("rules", "check")
     assert ok.returncode == 0, ok.stdout + ok.stderr
+    explained = run_leidur("rules", "explain", "/srv/share/Raamatupidamine/2019/kanne.pdf", "EE_PERSONAL_CODE",
+                           "--modified", "2019-05-31")
+    assert explained.returncode == 0 and "WINS accounting-records" in explained.stdout
+    assert "Raamatupidamise seadus § 12" in explained.stdout and "(until 2026-12-31)" in explained.stdout
+    broken = run_leidur("rules", "explain", "/x", "EMAIL_ADDRESS", "--rules", tmp_path)
+    assert broken.returncode == 3 and "rules.yaml:7" in broken.stderr
 
 
 def test_broken_rulebook_stops_the_scan_before_it_reads(tmp_path):

@@ -284,3 +284,16 @@ def test_report_and_ropa_commands_from_state(share, tmp_path):
     assert "e-invoice operators" in text or "Tax and Customs Board" in text
     missing = run_leidur("diff", "--out", tmp_path / "nowhere")
     assert missing.returncode == 2 and "no state store" in missing.stderr
+
+
+def test_unreachable_state_store_stops_with_exit_3(share, tmp_path):
+    url = "postgresql+psycopg://leidur:${LEIDUR_TEST_PG_PASSWORD}@127.0.0.1:1/leidur"
+    env_password = "sekret-not-to-print"
+    from tests.conftest import leidur_env
+
+    result = run_leidur("scan", share, "--out", tmp_path / "out", "-q", "--state", url,
+                        env=leidur_env(LEIDUR_TEST_PG_PASSWORD=env_password))
+    assert result.returncode == 3
+    assert "cannot open the state store postgresql+psycopg://leidur@127.0.0.1:1/leidur" in result.stderr
+    assert env_password not in result.stderr + result.stdout
+    assert not (tmp_path / "out" / "inventory.csv").exists()
