@@ -84,7 +84,8 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
         rulebook.apply(result.rows, result.started)
         apply_reviews(result.rows, store, result.started)
         previous = store.latest_scan(complete_only=True)
-        before = store.findings(previous.id, with_fingerprints=True) if previous else []
+        before = store.findings(previous.id) if previous else []  # digests only: no million hashes loaded
+        apply_reviews(before, store, result.started)
         scan_id = store.record_scan(result.started, result.finished, "interrupted" if result.interrupted else "complete",
                                     ", ".join(t.display for t in request.targets), request.incremental, key,
                                     result.scanned, result.rows)

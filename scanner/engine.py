@@ -213,11 +213,12 @@ def default_jobs() -> int:
 def summary_text(result: ScanResult, out_dir: Path | None = None) -> str:
     """The one-paragraph summary printed at the end of a scan."""
     by_type = result.findings_by_type()
+    locations = sum(1 for row in result.rows if row.extra.get("review") != "false_positive")
     found = ", ".join(f"{entity} {count}" for entity, count in by_type.most_common()) or "none"
     rate = result.bytes_read / 1e6 / result.seconds if result.seconds > 0 else 0.0
     text = (
         f"Scanned {result.items} items ({result.bytes_read / 1e6:.1f} MB) in {result.seconds:.1f} s "
-        f"({rate:.1f} MB/s). Findings: {found} in {len(result.rows)} locations. "
+        f"({rate:.1f} MB/s). Findings: {found} in {locations} locations. "
         f"Unreadable: {len(result.errors)} (see errors.csv). Skipped binary files: {result.skipped_binary}."
     )
     if result.carried:

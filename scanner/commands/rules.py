@@ -27,6 +27,8 @@ def check(directories):
     files = sum(len(rule_files(f)) for f in folders)
     for problem in book.problems:
         click.echo(str(problem))
+    if not files:
+        click.echo(f"no rule files (*.yaml) in {', '.join(map(str, folders))}")
     errors = len(book.errors)
     click.echo(f"{len(book.rules)} rules in {files} files: {errors} error(s), "
                f"{len(book.problems) - errors} warning(s)", err=True)

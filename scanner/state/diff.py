@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from scanner.inventory.review import counts
 from scanner.models import InventoryRow
+from scanner.state.store import values_digest
 
 Key = tuple[str, str, str]
 
@@ -27,7 +28,7 @@ class ScanDiff:
 
 def compare(before: list[InventoryRow], now: list[InventoryRow]) -> ScanDiff:
     """Rows are the same finding when source, location and entity type agree; they changed when the
-    values (fingerprints) or the count did. False positives are left out."""
+    values (their fingerprints' digest) or the count did. False positives are left out."""
     old = {_key(r): r for r in before}
     diff = ScanDiff()
     seen = set()
@@ -39,7 +40,7 @@ def compare(before: list[InventoryRow], now: list[InventoryRow]) -> ScanDiff:
         previous = old.get(key)
         if previous is None:
             diff.new.append(row)
-        elif row.fingerprints != previous.fingerprints or row.count != previous.count:
+        elif values_digest(row) != values_digest(previous) or row.count != previous.count:
             diff.changed.append((previous, row))
         if row.retention_status == "overdue" and (previous is None or previous.retention_status != "overdue"):
             diff.newly_overdue.append(row)

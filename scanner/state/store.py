@@ -22,6 +22,7 @@ KEEP_SCANS = 10  # older scans are pruned; reviews are kept for ever
 _BATCH = 5000
 # row.extra key naming the item a row came from (an archive for its members); exports skip "_" keys.
 ITEM_KEY = "_item"
+DIGEST_KEY = "_values"  # row.extra: values_digest of a row read from the store without its fingerprints
 
 
 def default_state_url(out_dir: Path) -> str:
@@ -116,14 +117,17 @@ class StateStore:
         if scan is None or not wanted:
             return []
         rows = []
+        locations = sorted({location for _, location in wanted})
         with Session(self.engine) as session:
-            records = session.scalars(select(FindingRecord).where(FindingRecord.scan_id == scan.id))
-            chosen = [r for r in records if (r.source, r.item_location) in wanted]
-            prints = self._fingerprints(session, [r.id for r in chosen])
-            for record in chosen:
-                row = record_to_row(record)
-                row.fingerprints = prints.get(record.id, set())
-                rows.append(row)
+            for start in range(0, len(locations), 500):
+                query = select(FindingRecord).where(FindingRecord.scan_id == scan.id,
+                                                    FindingRecord.item_location.in_(locations[start:start + 500]))
+                chosen = [r for r in session.scalars(query) if (r.source, r.item_location) in wanted]
+                prints = self._fingerprints(session, [r.id for r in chosen])
+                for record in chosen:
+                    row = record_to_row(record)
+                    row.fingerprints = prints.get(record.id, set())
+                    rows.append(row)
         return rows
 
     def _fingerprints(self, session: Session, finding_ids: list[int]) -> dict[int, set[str]]:
@@ -230,7 +234,8 @@ def _item_values(scan_id: int, scanned: ScannedItem) -> dict:
 
 
 def _row_values(scan_id: int, row: InventoryRow) -> dict:
-    return {"scan_id": scan_id, "item_location": row.extra.get(ITEM_KEY, row.location), "source": row.source, "source_type": row.source_type,
+    return {"scan_id": scan_id, "item_location": row.extra.get(ITEM_KEY, row.location),
+            "values_digest": values_digest(row), "source": row.source, "source_type": row.source_type,
             "location": row.location, "entity_type": row.entity_type, "count": row.count, "max_score": row.max_score,
             "sample": row.sample, "evidence": row.evidence, "item_modified": _utc(row.item_modified),
             "item_created": _utc(row.item_created), "owner": row.owner, "rule_id": row.rule_id,
@@ -250,4 +255,12 @@ def record_to_row(record: FindingRecord) -> InventoryRow:
         retention=record.retention, retention_status=record.retention_status,
         retention_until=_utc(record.retention_until))
     row.extra[ITEM_KEY] = record.item_location
+    row.extra[DIGEST_KEY] = record.values_digest
     return row
+
+
+def values_digest(row: InventoryRow) -> str:
+    """One hash for a row's set of values: two scans' rows hold the same values when these agree."""
+    if not row.fingerprints and row.extra.get(DIGEST_KEY):
+        return row.extra[DIGEST_KEY]
+    return hashlib.sha256("\n".join(sorted(row.fingerprints)).encode("ascii")).hexdigest()[:32]

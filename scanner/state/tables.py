@@ -77,6 +77,7 @@ class FindingRecord(Base):
     retention_status: Mapped[str] = mapped_column(String(16), default="unknown")
     retention_until: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
     extra: Mapped[dict] = mapped_column(JSON, default=dict)
+    values_digest: Mapped[str] = mapped_column(String(64), default="")  # of the sorted fingerprints: diff without loading them
 
 
 class Fingerprint(Base):
