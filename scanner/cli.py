@@ -82,7 +82,7 @@ def main():
               help="Exit 4 when findings are new or changed (new), or newly past retention (overdue), since the last scan.")
 def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, quiet,
          state_url, incremental, fail_on):
-    """Scan TARGETs and write inventory.csv and errors.csv to --out.
+    """Scan TARGETs and write inventory.csv, inventory.json, report.html and errors.csv to --out.
 
     A TARGET is a path, a SQLAlchemy URL (sqlite:///x.db, postgresql://...,
     mysql+pymysql://...), mbox:PATH, maildir:PATH, imap[s]://user@host/FOLDER

@@ -310,6 +310,16 @@ def test_end_of_financial_year():
     assert (leap.month, leap.day) == (2, 28)
 
 
+def test_financial_year_setting_applies(tmp_path):
+    text = BASE.replace("categories:", "settings:\n  financial_year_end: '06-30'\ncategories:", 1)
+    book = book_from(tmp_path, text)
+    assert book.financial_year_end == (6, 30) and not book.errors
+    late = mapped(book, "/srv/share/Raamatupidamine/a.txt", "EMAIL_ADDRESS", modified=datetime(2018, 7, 15, tzinfo=UTC))
+    assert late.retention_status == "ok" and late.retention_until.date().isoformat() == "2026-06-30"
+    early = mapped(book, "/srv/share/Raamatupidamine/a.txt", "EMAIL_ADDRESS", modified=datetime(2018, 6, 15, tzinfo=UTC))
+    assert early.retention_status == "overdue" and early.retention_until.date().isoformat() == "2025-06-30"
+
+
 def test_retention_status_by_trigger():
     accounting = Retention(Duration.parse("P7Y"), "end_of_financial_year", "RPS § 12")
     # Modified 1 March 2019: the financial year ends 31 Dec 2019, kept until 31 Dec 2026.
