@@ -176,6 +176,18 @@ rules:
     match: {}
     purpose: Only words
     legal_basis: Art. 6(1)(b)
+    priority: high
+  - id: ten
+    match: {location: "**/D/**"}
+    purpose: {data_use: essential.service, description: H}
+    legal_basis: Art. 6(1)(b)
+    retention: {period: P1Y}
+  - id: nine
+    priority: 2
+    match: {location: "**/D/**"}
+    purpose: {data_use: essential.service, description: I}
+    legal_basis: Art. 6(1)(b)
+    retention: {period: P1Y}
 """
 
 EXPECTED = [
@@ -188,6 +200,8 @@ EXPECTED = [
     (12, "unknown retention trigger 'end_of_year'"),
     (14, "can never match entity type 'NOT_A_TYPE'"),
     (18, "rule 'four' can never match: rule 'one'"),
+    (43, "priority must be a whole number"),
+    (44, "rule 'ten' can never match: rule 'nine'"),
     (26, "it also needs an Art. 9(2) condition"),
     (27, "unknown data subject 'employe'"),
     (29, "rule id 'one' is already used"),

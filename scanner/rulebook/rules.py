@@ -63,7 +63,7 @@ class Rule:
 
     def match_key(self) -> tuple:
         """Rules with equal keys match exactly the same rows."""
-        return (self.priority, frozenset(self.sources), frozenset(self.source_types),
+        return (frozenset(self.sources), frozenset(self.source_types),
                 frozenset(p.lower() for p in self.locations), frozenset(self.entity_types))
 
 
@@ -221,7 +221,10 @@ class RuleFile:
             return None
         rule = Rule(id=rule_id, file=self.name, line=entry.line, description=str(entry.get("description") or ""))
         rule.personal = entry.get("personal", True) is not False
-        rule.priority = entry.get("priority", 0) if isinstance(entry.get("priority", 0), int) else 0
+        rule.priority = entry.get("priority", 0)
+        if not isinstance(rule.priority, int) or isinstance(rule.priority, bool):
+            self.problem(entry.line_of("priority"), f"priority must be a whole number, not '{rule.priority}'")
+            rule.priority = 0
         self._read_match(entry, rule)
         self._read_purpose(entry, rule)
         self._read_retention(entry, rule)
@@ -314,14 +317,17 @@ class RuleFile:
 
 
 def shadowed(rules: list[Rule]) -> list[Problem]:
-    """A rule that matches exactly what an earlier rule matches never wins: say so."""
-    first: dict[tuple, Rule] = {}
-    problems = []
+    """A rule that matches exactly what another rule matches, and loses to it, never wins: say so."""
+    groups: dict[tuple, list[Rule]] = {}
     for rule in rules:
-        earlier = first.setdefault(rule.match_key(), rule)
-        if earlier is not rule:
-            problems.append(Problem(rule.file, rule.line, f"rule '{rule.id}' can never match: rule '{earlier.id}' "
-                                    f"({earlier.where}) matches the same findings and comes first"))
+        groups.setdefault(rule.match_key(), []).append(rule)
+    problems = []
+    for group in groups.values():
+        winner = max(group, key=lambda r: r.priority)  # max() keeps the first of equals: the rule read first
+        for rule in group:
+            if rule is not winner:
+                problems.append(Problem(rule.file, rule.line, f"rule '{rule.id}' can never match: rule '{winner.id}' "
+                                        f"({winner.where}) matches the same findings and wins"))
     return problems
 
 
