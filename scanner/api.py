@@ -91,7 +91,9 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
                                     result.scanned, result.rows)
     finally:
         store.close()
-    diff = compare(before, result.rows)
+    from scanner.state.store import key_id
+
+    diff = compare(before, result.rows, same_key=previous is None or previous.key_id == key_id(key))
     write_reports(result.rows, result.errors, out_dir, result.started, summary_counts(result.rows, result.items, len(result.carried), len(result.errors)))
     alerts = []
     if "new" in request.fail_on and (diff.new or diff.changed):

@@ -34,7 +34,10 @@ def diff(state_url, out_dir, from_id, to_id, fmt, exit_code):
             apply_reviews(rows, store, later.started)
     finally:
         store.close()
-    changes = compare(before, now)
+    same_key = earlier is None or earlier.key_id == later.key_id
+    if not same_key:
+        click.echo("note: the scans used different fingerprint keys: values are compared by count only", err=True)
+    changes = compare(before, now, same_key)
     label = str(earlier.id) if earlier else "(none)"
     if fmt == "json":
         def brief(row):

@@ -26,9 +26,10 @@ class ScanDiff:
         return not (self.new or self.gone or self.changed or self.newly_overdue)
 
 
-def compare(before: list[InventoryRow], now: list[InventoryRow]) -> ScanDiff:
+def compare(before: list[InventoryRow], now: list[InventoryRow], same_key: bool = True) -> ScanDiff:
     """Rows are the same finding when source, location and entity type agree; they changed when the
-    values (their fingerprints' digest) or the count did. False positives are left out."""
+    values (their fingerprints' digest) or the count did. Scans made with different fingerprint keys
+    (`same_key=False`) can only be compared by counts. False positives are left out."""
     old = {_key(r): r for r in before}
     diff = ScanDiff()
     seen = set()
@@ -40,7 +41,7 @@ def compare(before: list[InventoryRow], now: list[InventoryRow]) -> ScanDiff:
         previous = old.get(key)
         if previous is None:
             diff.new.append(row)
-        elif values_digest(row) != values_digest(previous) or row.count != previous.count:
+        elif row.count != previous.count or (same_key and values_digest(row) != values_digest(previous)):
             diff.changed.append((previous, row))
         if row.retention_status == "overdue" and (previous is None or previous.retention_status != "overdue"):
             diff.newly_overdue.append(row)
