@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
+from typing import Optional
 
 from scanner.engine import ScanOptions, ScanResult, default_jobs, run_scan, summary_text
 from scanner.targets import Target
+
+FAIL_ON = ("new", "overdue")
+EXIT_ALERT = 4
 
 
 @dataclass
@@ -22,6 +26,9 @@ class ScanRequest:
     full: bool = False
     threshold: float = 0.4
     quiet: bool = False
+    state: Optional[str] = None  # SQLAlchemy URL; default: a SQLite file in out_dir
+    incremental: bool = False
+    fail_on: list[str] = field(default_factory=list)  # "new", "overdue": exit 4 when they appear
 
 
 @dataclass
@@ -30,14 +37,19 @@ class ScanOutcome:
     out_dir: Path
     summary: str
     exit_code: int
+    scan_id: int = 0
+    alerts: list[str] = field(default_factory=list)
 
 
 def scan_and_report(request: ScanRequest) -> ScanOutcome:
-    """Open the sources, scan, apply the rulebook, write the reports; return the exit code to use."""
+    """Open the sources, scan, apply the rulebook, keep the state, write the reports; return the exit code."""
     from scanner.detect.keys import load_key
-    from scanner.inventory.export import prepare_out_dir, write_errors_csv, write_inventory_csv
-    from scanner.rulebook import Rulebook, default_rules_dir
+    from scanner.inventory.export import prepare_out_dir
+    from scanner.inventory.review import apply_reviews
+    from scanner.rulebook import Rulebook
     from scanner.sources import open_source
+    from scanner.state import StateStore, default_state_url
+    from scanner.state.diff import compare
 
     options = ScanOptions(
         jobs=request.jobs or default_jobs(),
@@ -52,16 +64,77 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
     )
     from scanner.recognizers import check_recognizers
 
+    unknown = set(request.fail_on) - set(FAIL_ON)
+    if unknown:
+        raise ValueError(f"--fail-on takes {' or '.join(FAIL_ON)}, not {', '.join(sorted(unknown))}")
     check_recognizers(request.rules_dirs)  # a broken recogniser stops the scan before it starts
-    rulebook = Rulebook.load([default_rules_dir(), *map(Path, request.rules_dirs)])
+    rulebook = Rulebook.for_scan(map(Path, request.rules_dirs))  # a broken rulebook stops here, before any read
     sources = [open_source(target, options) for target in request.targets]
     out_dir = prepare_out_dir(Path(request.out_dir))
-    result = run_scan(sources, options, load_key())
-    rulebook.apply(result.rows, datetime.now(timezone.utc))
-    write_inventory_csv(result.rows, out_dir / "inventory.csv", result.started)
-    write_errors_csv(result.errors, out_dir / "errors.csv")
+    store = StateStore(request.state or default_state_url(out_dir))
+    key = load_key()
+    try:
+        unchanged = None
+        if request.incremental:
+            versions = store.previous_versions(key)
+
+            def unchanged(item) -> bool:
+                return item.version is not None and versions.get((item.source, item.location)) == item.version
+
+        result = run_scan(sources, options, key, unchanged)
+        result.rows.extend(store.carried_rows(result.carried))
+        result.rows.sort(key=lambda r: (r.source, r.location, r.entity_type))
+        rulebook.apply(result.rows, result.started)
+        apply_reviews(result.rows, store, result.started)
+        previous = store.latest_scan(complete_only=True)
+        before = store.findings(previous.id) if previous else []  # digests only: no million hashes loaded
+        apply_reviews(before, store, result.started)
+        scan_id = store.record_scan(result.started, result.finished, "interrupted" if result.interrupted else "complete",
+                                    ", ".join(t.display for t in request.targets), request.incremental, key,
+                                    result.scanned, result.rows)
+    finally:
+        store.close()
+    from scanner.state.store import key_id
+
+    diff = compare(before, result.rows, same_key=previous is None or previous.key_id == key_id(key))
+    write_reports(result.rows, result.errors, out_dir, result.started, summary_counts(result.rows, result.items, len(result.carried), len(result.errors)))
+    alerts = []
+    if "new" in request.fail_on and (diff.new or diff.changed):
+        alerts.append(f"{len(diff.new)} new and {len(diff.changed)} changed findings since the previous scan")
+    if "overdue" in request.fail_on and diff.newly_overdue:
+        alerts.append(f"{len(diff.newly_overdue)} findings newly past their retention period")
     if result.interrupted:
         code = 130
+    elif alerts:
+        code = EXIT_ALERT
     else:
         code = 1 if result.errors else 0
-    return ScanOutcome(result, out_dir, summary_text(result, out_dir), code)
+    summary = summary_text(result, out_dir)
+    if alerts:
+        summary += " Alert: " + "; ".join(alerts) + "."
+    return ScanOutcome(result, out_dir, summary, code, scan_id, alerts)
+
+
+def summary_counts(rows, items_read: int, items_carried: int, errors: int = 0) -> dict:
+    """The totals reports show; false positives do not count."""
+    from collections import Counter
+
+    from scanner.inventory.review import counts
+
+    kept = [r for r in rows if counts(r)]
+    return {"items_read": items_read, "items_carried": items_carried, "locations": len(kept),
+            "findings": sum(r.count for r in kept), "errors": errors,
+            "retention_status": dict(Counter(r.retention_status for r in kept)),
+            "unmapped": sum(r.rule_id == "UNMAPPED" for r in kept)}
+
+
+def write_reports(rows, errors, out_dir: Path, scanned_at: datetime, summary: dict) -> None:
+    """inventory.csv, inventory.json, report.html and errors.csv in out_dir, each 0600."""
+    from scanner.inventory.export import write_errors_csv, write_inventory_csv, write_inventory_json
+    from scanner.inventory.html import write_report_html
+
+    write_inventory_csv(rows, out_dir / "inventory.csv", scanned_at)
+    write_inventory_json(rows, out_dir / "inventory.json", scanned_at, summary)
+    write_report_html(rows, out_dir / "report.html", scanned_at, summary)
+    if errors is not None:
+        write_errors_csv(errors, out_dir / "errors.csv")

@@ -76,8 +76,13 @@ def main():
 @click.option("--full", is_flag=True, help="Databases: scan every row instead of a sample.")
 @click.option("--threshold", type=float, default=0.4, show_default=True, help="Lowest score a finding needs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (for cron).")
-def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, quiet):
-    """Scan TARGETs and write inventory.csv and errors.csv to --out.
+@click.option("--state", "state_url", default=None, help="State store URL (sqlite:///path.db, postgresql://...) [default: OUT/leidur-state.db].")
+@click.option("--incremental", is_flag=True, help="Do not read items unchanged since the last scan; carry their findings forward.")
+@click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["new", "overdue"]),
+              help="Exit 4 when findings are new or changed (new), or newly past retention (overdue), since the last scan.")
+def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, quiet,
+         state_url, incremental, fail_on):
+    """Scan TARGETs and write inventory.csv, inventory.json, report.html and errors.csv to --out.
 
     A TARGET is a path, a SQLAlchemy URL (sqlite:///x.db, postgresql://...,
     mysql+pymysql://...), mbox:PATH, maildir:PATH, imap[s]://user@host/FOLDER
@@ -113,6 +118,9 @@ def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_
         full=full or bool(settings.get("full")),
         threshold=threshold,
         quiet=quiet,
+        state=state_url or settings.get("state"),
+        incremental=incremental,
+        fail_on=list(fail_on),
     )
     from scanner.recognizers import RecognizerError
 

@@ -17,11 +17,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
 
 from scanner.detect.detector import DetectorSettings
 from scanner.extractors import Limits
 from scanner.models import InventoryRow, Item, ScanError
+from scanner.state.store import ITEM_KEY, ScannedItem
 from scanner.targets import Target
 from scanner.worker import ItemResult, WorkerSettings, init_worker, process_item
 
@@ -50,6 +51,11 @@ class ScanResult:
     bytes_read: int = 0
     skipped_binary: int = 0
     interrupted: bool = False
+    scanned: list[ScannedItem] = field(default_factory=list)  # every item read or carried forward
+
+    @property
+    def carried(self) -> list[Item]:
+        return [s.item for s in self.scanned if s.carried]
 
     @property
     def seconds(self) -> float:
@@ -58,7 +64,8 @@ class ScanResult:
     def findings_by_type(self) -> Counter:
         counts: Counter = Counter()
         for row in self.rows:
-            counts[row.entity_type] += row.count
+            if row.extra.get("review") != "false_positive":  # a DPO's false positive stops counting
+                counts[row.entity_type] += row.count
         return counts
 
 
@@ -98,7 +105,7 @@ def _items(sources, errors: list[ScanError]) -> Iterator[Item]:
 def _run_inline(items: Iterable[Item], settings: WorkerSettings, on_result) -> None:
     init_worker(settings, ignore_sigint=False)
     for item in items:
-        on_result(process_item(item))
+        on_result(item, process_item(item))
 
 
 def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_result, errors) -> None:
@@ -122,28 +129,46 @@ def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_res
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     item = pending.pop(future)
-                    on_result(future.result())
+                    on_result(item, future.result())
         except BrokenProcessPool:
             # A worker died (a crashing native library, out of memory): every item it
             # might have held is recorded, and the scan goes on with a fresh pool.
             for future, item in pending.items():
                 if future.done() and not future.exception():
-                    on_result(future.result())
+                    on_result(item, future.result())
                 else:
                     errors.append(ScanError(item.location, "extract", "worker process died while reading this item"))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_scan(sources, options: ScanOptions, key: bytes) -> ScanResult:
-    """Scan every item of every source; returns aggregated rows and errors (rules not yet applied)."""
+def _unchanged_only(items: Iterable[Item], unchanged, scanned: list[ScannedItem]) -> Iterator[Item]:
+    """Items that must be read; unchanged ones are recorded as carried forward instead."""
+    for item in items:
+        if unchanged is not None and unchanged(item):
+            scanned.append(ScannedItem(item, carried=True))
+        else:
+            yield item
+
+
+def run_scan(sources, options: ScanOptions, key: bytes,
+             unchanged: Optional[Callable[[Item], bool]] = None) -> ScanResult:
+    """Scan every item of every source; returns aggregated rows and errors (rules not yet applied).
+
+    `unchanged(item)` (incremental scans) says which items need not be read: they are
+    listed in `ScanResult.scanned` as carried, and their rows are the caller's to bring.
+    """
     started = datetime.now(timezone.utc)
     errors: list[ScanError] = []
     rows: list[InventoryRow] = []
+    scanned: list[ScannedItem] = []
     counters = Counter()
     progress = Progress(options.quiet)
 
-    def on_result(result: ItemResult) -> None:
+    def on_result(item: Item, result: ItemResult) -> None:
+        for row in result.rows:
+            row.extra[ITEM_KEY] = item.location  # nested rows (archive members) belong to their item
+        scanned.append(ScannedItem(item, complete=not result.errors))
         rows.extend(result.rows)
         errors.extend(result.errors)
         counters["items"] += 1
@@ -158,7 +183,7 @@ def run_scan(sources, options: ScanOptions, key: bytes) -> ScanResult:
     )
     interrupted = False
     try:
-        items = _items(sources, errors)
+        items = _unchanged_only(_items(sources, errors), unchanged, scanned)
         if options.jobs <= 1:
             _run_inline(items, settings, on_result)
         else:
@@ -177,6 +202,7 @@ def run_scan(sources, options: ScanOptions, key: bytes) -> ScanResult:
         bytes_read=counters["bytes"],
         skipped_binary=counters["binary"],
         interrupted=interrupted,
+        scanned=scanned,
     )
 
 
@@ -187,13 +213,16 @@ def default_jobs() -> int:
 def summary_text(result: ScanResult, out_dir: Path | None = None) -> str:
     """The one-paragraph summary printed at the end of a scan."""
     by_type = result.findings_by_type()
+    locations = sum(1 for row in result.rows if row.extra.get("review") != "false_positive")
     found = ", ".join(f"{entity} {count}" for entity, count in by_type.most_common()) or "none"
     rate = result.bytes_read / 1e6 / result.seconds if result.seconds > 0 else 0.0
     text = (
         f"Scanned {result.items} items ({result.bytes_read / 1e6:.1f} MB) in {result.seconds:.1f} s "
-        f"({rate:.1f} MB/s). Findings: {found} in {len(result.rows)} locations. "
+        f"({rate:.1f} MB/s). Findings: {found} in {locations} locations. "
         f"Unreadable: {len(result.errors)} (see errors.csv). Skipped binary files: {result.skipped_binary}."
     )
+    if result.carried:
+        text += f" Unchanged since the last scan, not read again: {len(result.carried)} items."
     if result.interrupted:
         text += " The scan was interrupted: the reports hold what was scanned until then."
     if out_dir is not None:

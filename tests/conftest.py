@@ -48,8 +48,12 @@ def can_unshare() -> bool:
 
 
 def read_csv(path: Path) -> list[dict]:
+    """A Leidur CSV: inventory.csv and errors.csv use ';' (spreadsheet dialect), other files may use ','."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+        header = handle.readline()
+        handle.seek(0)
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        return list(csv.DictReader(handle, delimiter=delimiter))
 
 
 @pytest.fixture
