@@ -166,7 +166,7 @@ def test_starttls_and_worker_processes_through_the_cli(dovecot, loaded, tmp_path
     locations = {r["location"] for r in rows}
     assert prefix + loaded[0].message_id in locations
     assert prefix + loaded[0].message_id + "!tootajad.csv" in locations
-    everything = result.stdout + result.stderr + "".join(p.read_text() for p in out.iterdir() if p.is_file())
+    everything = result.stdout + result.stderr + "".join(p.read_bytes().decode("utf-8", "replace") for p in out.iterdir() if p.is_file())
     assert dovecot.password not in everything
 
 
