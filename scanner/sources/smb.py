@@ -1,0 +1,326 @@
+"""Windows and Samba file shares over SMB 2/3 (smbprotocol), read-only, without mounting them."""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+from urllib.parse import unquote, urlsplit
+
+import smbclient
+
+from scanner.models import Item, ScanError
+from scanner.sources.files import matches
+from scanner.targets import TargetError
+
+PASSWORD_VARIABLE = "LEIDUR_SMB_PASSWORD"
+AUTH_PROTOCOLS = ("negotiate", "ntlm", "kerberos")
+_DIRECTORY = 0x10  # FILE_ATTRIBUTE_DIRECTORY
+_REPARSE_POINT = 0x400  # symbolic links, junctions, DFS links
+_READ_CONTROL = 0x00020000
+_OWNER_SECURITY_INFORMATION = 0x1
+_SMB2_0_INFO_SECURITY = 0x03
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+# Names for the SIDs every Windows and Samba server uses; other owners are shown as SIDs,
+# which an administrator resolves with `wbinfo -s` or `Get-ADUser`.
+WELL_KNOWN_SIDS = {
+    "S-1-1-0": "Everyone",
+    "S-1-3-0": "CREATOR OWNER",
+    "S-1-5-18": "NT AUTHORITY\\SYSTEM",
+    "S-1-5-19": "NT AUTHORITY\\LOCAL SERVICE",
+    "S-1-5-20": "NT AUTHORITY\\NETWORK SERVICE",
+    "S-1-5-32-544": "BUILTIN\\Administrators",
+    "S-1-5-32-545": "BUILTIN\\Users",
+    "S-1-22-1-0": "Unix User\\root",
+}
+
+
+@dataclass(frozen=True)
+class SmbConnection:
+    """How to reach one server. It travels to worker processes inside each Item's opener."""
+
+    server: str
+    port: int = 445
+    username: Optional[str] = None
+    password: Optional[str] = field(default=None, repr=False)  # never in repr, logs or errors
+    auth_protocol: str = "negotiate"
+    encrypt: Optional[bool] = None
+    timeout: int = 30
+
+    def kwargs(self) -> dict:
+        """Arguments every smbclient call takes; a dropped connection is re-made from them."""
+        return {
+            "username": self.username,
+            "password": self.password,
+            "port": self.port,
+            "auth_protocol": self.auth_protocol,
+            "encrypt": self.encrypt,
+            "connection_timeout": self.timeout,
+            "connection_cache": _connection_cache(),
+        }
+
+    def unc(self, share: str, path: str = "") -> str:
+        parts = [self.server, share, *[p for p in path.split("/") if p]]
+        return "\\\\" + "\\".join(parts)
+
+
+_caches: dict[int, dict] = {}
+
+
+def _connection_cache() -> dict:
+    """One connection pool per process: a forked worker must never share its parent's socket."""
+    pid = os.getpid()
+    cache = _caches.get(pid)
+    if cache is None:
+        _caches.clear()  # the parent's pool, copied by fork: left alone, never closed from here
+        cache = _caches[pid] = {}
+    return cache
+
+
+def register_session(connection: SmbConnection) -> None:
+    """Connect and log on once per process; later calls reuse the session."""
+    args = connection.kwargs()
+    args.pop("connection_timeout")
+    smbclient.register_session(connection.server, connection_timeout=connection.timeout, **args)
+
+
+def open_smb_file(connection: SmbConnection, unc_path: str):
+    """Open one file for reading through this process's session, sharing read, write and delete.
+
+    Sharing everything means the scan never stops a user from opening, saving or
+    deleting the file meanwhile; a file someone else opened without sharing fails
+    here with a sharing violation, which the worker records as an open error.
+    """
+    register_session(connection)
+    return smbclient.open_file(unc_path, mode="rb", share_access="rwd", buffering=1 << 20, **connection.kwargs())
+
+
+def file_owner(connection: SmbConnection, unc_path: str) -> Optional[str]:
+    """The owner in the file's security descriptor, or None where the server does not reveal it."""
+    from smbclient._io import SMBFileTransaction, SMBRawIO
+    from smbprotocol.open import SMB2QueryInfoRequest, SMB2QueryInfoResponse
+    from smbprotocol.security_descriptor import SMB2CreateSDBuffer
+
+    raw = SMBRawIO(unc_path, mode="r", share_access="rwd", desired_access=_READ_CONTROL, **connection.kwargs())
+    request = SMB2QueryInfoRequest()
+    request["info_type"] = _SMB2_0_INFO_SECURITY
+    request["file_info_class"] = 0
+    request["additional_information"] = _OWNER_SECURITY_INFORMATION
+    request["output_buffer_length"] = 4096
+    request["file_id"] = raw.fd.file_id
+
+    def receive(sent):
+        response = SMB2QueryInfoResponse()
+        response.unpack(raw.fd.connection.receive(sent)["data"].get_value())
+        descriptor = SMB2CreateSDBuffer()
+        descriptor.unpack(response["buffer"].get_value())
+        return descriptor.get_owner()
+
+    try:
+        with SMBFileTransaction(raw) as transaction:
+            transaction += (request, receive)
+        sid = transaction.results[0]
+    except Exception:  # no READ_CONTROL right, or a server that hides owners: leave it empty
+        return None
+    if sid is None:
+        return None
+    text = str(sid)
+    return WELL_KNOWN_SIDS.get(text, text)
+
+
+def _modified(info) -> Optional[datetime]:
+    value = info.last_write_time
+    return value if isinstance(value, datetime) else None
+
+
+def _version(size: int, modified: Optional[datetime]) -> str:
+    micros = (modified - _EPOCH) // _MICROSECOND if modified else 0
+    return f"{size}:{micros}"
+
+
+_MICROSECOND = datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=timezone.utc) - _EPOCH
+
+
+@dataclass
+class SmbAddress:
+    """A parsed `smb://[DOMAIN;]user[:password]@server[:port]/share[/path]`."""
+
+    connection: SmbConnection
+    share: str
+    path: str  # below the share, '/'-separated, no leading slash
+
+    @property
+    def root_location(self) -> str:
+        return location(self.connection, self.share, self.path)
+
+
+def location(connection: SmbConnection, share: str, path: str) -> str:
+    """`smb://server/share/path`: no user, no password; the port only when it is not 445."""
+    host = connection.server if connection.port == 445 else f"{connection.server}:{connection.port}"
+    return "/".join(p for p in (f"smb://{host}", share, path.strip("/")) if p)
+
+
+def _password(settings: dict, url_password: Optional[str], environ) -> Optional[str]:
+    if url_password:
+        return url_password
+    if settings.get("password_env"):
+        name = settings["password_env"]
+        if name not in environ:
+            raise TargetError(f"environment variable {name} (password_env) is not set")
+        return environ[name]
+    if settings.get("password_file"):
+        try:
+            return Path(settings["password_file"]).expanduser().read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise TargetError(f"cannot read password_file: {exc.strerror or exc}") from None
+    return environ.get(PASSWORD_VARIABLE)
+
+
+def parse_smb_url(spec: str, settings: dict | None = None, environ=None) -> SmbAddress:
+    settings = settings or {}
+    environ = os.environ if environ is None else environ
+    parts = urlsplit(spec)
+    if parts.scheme.lower() != "smb" or not parts.hostname:
+        raise TargetError("an SMB target looks like smb://[DOMAIN;]user@server[:port]/share[/path]")
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    if not segments:
+        raise TargetError("the SMB target names no share: smb://user@server/share[/path]")
+    username = unquote(parts.username) if parts.username else settings.get("username")
+    if username and ";" in username:  # DOMAIN;user as smbclient and Windows write it
+        domain, _, user = username.partition(";")
+        username = f"{domain}\\{user}"
+    auth = str(settings.get("auth", "negotiate")).lower()
+    if auth not in AUTH_PROTOCOLS:
+        raise TargetError(f"auth must be one of {', '.join(AUTH_PROTOCOLS)}")
+    password = _password(settings, unquote(parts.password) if parts.password else None, environ)
+    if password is None and auth != "kerberos":
+        raise TargetError(f"no SMB password: set {PASSWORD_VARIABLE}, password_env or password_file "
+                          "(or auth: kerberos with a ticket from kinit)")
+    try:
+        port = parts.port or 445
+    except ValueError:
+        raise TargetError("the SMB port is not a number") from None
+    connection = SmbConnection(
+        server=parts.hostname,
+        port=port,
+        username=username,
+        password=password,
+        auth_protocol=auth,
+        encrypt=settings.get("encrypt"),
+        timeout=int(settings.get("timeout", 30)),
+    )
+    return SmbAddress(connection, segments[0], "/".join(segments[1:]))
+
+
+class SmbSource:
+    source_type = "smb"
+
+    def __init__(self, address: SmbAddress, name: str, include=None, exclude=None,
+                 max_file_size: int | None = None, owners: bool = True):
+        self.address = address
+        self.name = name
+        self.include = list(include or [])
+        self.exclude = list(exclude or [])
+        self.max_file_size = max_file_size
+        self.owners = owners
+
+    @classmethod
+    def from_target(cls, target, options) -> "SmbSource":
+        settings = {**vars(options), **target.options} if options else dict(target.options)
+        return cls(
+            parse_smb_url(target.spec, settings),
+            target.display,
+            include=settings.get("include"),
+            exclude=settings.get("exclude"),
+            max_file_size=settings.get("max_file_size"),
+            owners=bool(settings.get("owners", True)),
+        )
+
+    def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        address, connection = self.address, self.address.connection
+        try:
+            register_session(connection)
+        except Exception as exc:
+            report_error(ScanError(address.root_location, "connect", _reason(exc)))
+            return
+        if address.path:  # a sub-folder or a single file of the share
+            try:
+                root = self._entry(address.path)
+            except Exception as exc:
+                report_error(ScanError(address.root_location, "list", _reason(exc)))
+                return
+            if not root.smb_info.file_attributes & _DIRECTORY:
+                item = self._item(address.path, root.name, root.smb_info, report_error)
+                if item is not None:
+                    yield item
+                return
+        stack = [address.path]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(self._list(folder), key=lambda e: e.name)
+            except Exception as exc:
+                report_error(ScanError(location(connection, address.share, folder), "list", _reason(exc)))
+                continue
+            subfolders = []
+            for entry in entries:
+                relative_to_share = f"{folder}/{entry.name}" if folder else entry.name
+                info = entry.smb_info
+                if info.file_attributes & _DIRECTORY:
+                    if info.file_attributes & _REPARSE_POINT:
+                        report_error(ScanError(location(connection, address.share, relative_to_share), "list",
+                                               "link or junction to another folder: not followed"))
+                    else:
+                        subfolders.append(relative_to_share)
+                    continue
+                item = self._item(relative_to_share, entry.name, info, report_error)
+                if item is not None:
+                    yield item
+            stack.extend(reversed(subfolders))
+
+    def _list(self, folder: str):
+        unc = self.address.connection.unc(self.address.share, folder)
+        return [e for e in smbclient.scandir(unc, **self.address.connection.kwargs()) if e.name not in (".", "..")]
+
+    def _entry(self, path: str):
+        parent, _, name = path.rpartition("/")
+        unc = self.address.connection.unc(self.address.share, parent)
+        for entry in smbclient.scandir(unc, search_pattern=name, **self.address.connection.kwargs()):
+            if entry.name.lower() == name.lower():
+                return entry
+        raise FileNotFoundError(f"no such file or folder: {name}")
+
+    def _item(self, path: str, name: str, info, report_error) -> Optional[Item]:
+        address, connection = self.address, self.address.connection
+        relative = (path[len(address.path):].lstrip("/") if address.path else path) or name
+        if not matches(relative, self.include, self.exclude):
+            return None
+        where = location(connection, address.share, path)
+        size = int(info.end_of_file)
+        if self.max_file_size and size > self.max_file_size:
+            report_error(ScanError(where, "list", f"larger than --max-file-size ({size} bytes): not read"))
+            return None
+        unc = connection.unc(address.share, path)
+        modified = _modified(info)
+        return Item(
+            location=where,
+            source=self.name,
+            source_type=self.source_type,
+            size=size,
+            modified=modified,
+            created=info.creation_time if isinstance(info.creation_time, datetime) else None,
+            owner=file_owner(connection, unc) if self.owners else None,
+            opener=functools.partial(open_smb_file, connection, unc),
+            name_hint=name,
+            version=_version(size, modified),
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    """A one-line reason; smbprotocol's messages name paths and status codes, never the password."""
+    from scanner.extractors import describe
+
+    return describe(exc)
