@@ -10,6 +10,7 @@ from typing import Callable, Iterator, Optional
 from urllib.parse import unquote, urlsplit
 
 import smbclient
+from smbprotocol.exceptions import SMBOSError
 
 from scanner.models import Item, ScanError
 from scanner.sources.files import matches
@@ -23,6 +24,12 @@ _READ_CONTROL = 0x00020000
 _OWNER_SECURITY_INFORMATION = 0x1
 _SMB2_0_INFO_SECURITY = 0x03
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# Why a file could not be opened, in the DPO's words (the status name stays for the administrator).
+OPEN_REFUSED = {
+    0xC0000043: "locked: another user has the file open without sharing it (STATUS_SHARING_VIOLATION)",
+    0xC0000022: "access denied: the scanning account may not read this file (STATUS_ACCESS_DENIED)",
+    0xC0000054: "locked: a byte-range lock blocks reading (STATUS_FILE_LOCK_CONFLICT)",
+}
 
 # Names for the SIDs every Windows and Samba server uses; other owners are shown as SIDs,
 # which an administrator resolves with `wbinfo -s` or `Get-ADUser`.
@@ -95,7 +102,13 @@ def open_smb_file(connection: SmbConnection, unc_path: str):
     here with a sharing violation, which the worker records as an open error.
     """
     register_session(connection)
-    return smbclient.open_file(unc_path, mode="rb", share_access="rwd", buffering=1 << 20, **connection.kwargs())
+    try:
+        return smbclient.open_file(unc_path, mode="rb", share_access="rwd", buffering=1 << 20, **connection.kwargs())
+    except SMBOSError as exc:
+        reason = OPEN_REFUSED.get(exc.ntstatus)
+        if reason is None:
+            raise
+        raise PermissionError(reason) from None
 
 
 def file_owner(connection: SmbConnection, unc_path: str) -> Optional[str]:
