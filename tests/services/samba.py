@@ -212,17 +212,18 @@ def build_tree(root: Path, seed: int = 7, people_per_file: int = 3, filler_bytes
     return planted
 
 
-def set_permissions(root: Path) -> None:
-    """The scanning user owns the tree, except one unreadable file and one unlistable folder."""
+def set_permissions(root: Path, trees: list[Path] | None = None) -> None:
+    """The scanning user owns `root`, except in each built tree one unreadable file and one unlistable folder."""
     user = pwd.getpwnam(SCAN_USER)
     for folder, subfolders, files in os.walk(root):
         for name in subfolders + files:
             path = os.path.join(folder, name)
             os.chown(path, user.pw_uid, user.pw_gid)
             os.chmod(path, 0o755 if os.path.isdir(path) else 0o644)
-    for path, mode in ((root / UNREADABLE, 0o600), (root / UNLISTABLE, 0o700)):
-        os.chown(path, 0, 0)
-        os.chmod(path, mode)
+    for tree in [root] if trees is None else trees:
+        for path, mode in ((tree / UNREADABLE, 0o600), (tree / UNLISTABLE, 0o700)):
+            os.chown(path, 0, 0)
+            os.chmod(path, mode)
     # Access times later than the change time (now): with relatime the kernel then leaves
     # atime alone on reads, so any change a test sees was asked for through SMB.
     now = time.time()
