@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -15,6 +16,10 @@ from smbprotocol.exceptions import SMBOSError
 from scanner.models import Item, ScanError
 from scanner.sources.files import matches
 from scanner.targets import TargetError
+
+# smbprotocol logs tracebacks of dropped connections; the scan reports them in errors.csv instead.
+for _library in ("smbprotocol", "smbclient", "spnego"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 PASSWORD_VARIABLE = "LEIDUR_SMB_PASSWORD"
 AUTH_PROTOCOLS = ("negotiate", "ntlm", "kerberos")
@@ -91,7 +96,12 @@ def register_session(connection: SmbConnection) -> None:
     """Connect and log on once per process; later calls reuse the session."""
     args = connection.kwargs()
     args.pop("connection_timeout")
-    smbclient.register_session(connection.server, connection_timeout=connection.timeout, **args)
+    session = smbclient.register_session(connection.server, connection_timeout=connection.timeout, **args)
+    # smbprotocol waits 2 x 10 minutes before it gives up on a server that stopped answering;
+    # the scan should notice a frozen server within two timeouts instead of hanging a worker.
+    transport = session.connection
+    if getattr(transport, "_receive_timeout", 0) > connection.timeout:
+        transport._receive_timeout = connection.timeout
 
 
 def open_smb_file(connection: SmbConnection, unc_path: str):
@@ -101,14 +111,18 @@ def open_smb_file(connection: SmbConnection, unc_path: str):
     deleting the file meanwhile; a file someone else opened without sharing fails
     here with a sharing violation, which the worker records as an open error.
     """
-    register_session(connection)
     try:
+        register_session(connection)
         return smbclient.open_file(unc_path, mode="rb", share_access="rwd", buffering=1 << 20, **connection.kwargs())
     except SMBOSError as exc:
         reason = OPEN_REFUSED.get(exc.ntstatus)
         if reason is None:
             raise
         raise PermissionError(reason) from None
+    except OSError:
+        raise
+    except Exception as exc:  # connection lost or logon refused: an open error for this file, not a crash
+        raise ConnectionError(_reason(exc)) from None
 
 
 def file_owner(connection: SmbConnection, unc_path: str) -> Optional[str]:

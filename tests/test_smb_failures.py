@@ -1,0 +1,114 @@
+"""SMB targets that go wrong: bad URLs, missing passwords, refused, dropped and frozen connections."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from scanner.sources.smb import SmbSource, parse_smb_url
+from scanner.targets import TargetError, parse_target
+from tests.services.samba import SCAN_PASSWORD, build_tree, make_workdir, set_permissions, start_samba
+
+
+@pytest.fixture
+def private_samba():
+    """A Samba server of its own, which a test may stop or freeze."""
+    workdir, root = make_workdir()
+    build_tree(root, people_per_file=1)
+    set_permissions(root)
+    server = start_samba(root, workdir)
+    yield server
+    server.stop()
+
+
+def _source(url: str, **settings) -> SmbSource:
+    target = parse_target(url)
+    target.options = {"password_env": "LEIDUR_TEST_SMB", **settings}
+    return SmbSource.from_target(target, None)
+
+
+def test_url_forms_and_password_sources(tmp_path):
+    env = {"LEIDUR_SMB_PASSWORD": "from-env"}
+    address = parse_smb_url("smb://FIRMA;skanner@fileserver/Raamatupidamine/2024/Q1", environ=env)
+    assert (address.connection.username, address.connection.server, address.connection.port) == (
+        "FIRMA\\skanner", "fileserver", 445)
+    assert (address.share, address.path, address.connection.password) == ("Raamatupidamine", "2024/Q1", "from-env")
+    assert address.root_location == "smb://fileserver/Raamatupidamine/2024/Q1"
+    secret = tmp_path / "smb-password"
+    secret.write_text("from-file\n")
+    from_file = parse_smb_url("smb://u@h:4450/s", {"password_file": str(secret)}, environ=env)
+    assert from_file.connection.password == "from-file" and from_file.root_location == "smb://h:4450/s"
+    assert parse_smb_url("smb://u:in%40url@h/s", environ=env).connection.password == "in@url"
+    assert "from-env" not in repr(address.connection)
+
+
+@pytest.mark.parametrize("url, settings, message", [
+    ("smb://u@h/s", {}, "no SMB password"),
+    ("smb://u@h", {"password_env": "X"}, "names no share"),
+    ("smb://u@h/s", {"password_env": "UNSET_VARIABLE_FOR_TEST"}, "UNSET_VARIABLE_FOR_TEST"),
+    ("smb://u@h/s", {"password_env": "X", "auth": "basic"}, "auth must be"),
+])
+def test_unusable_targets_are_usage_errors(url, settings, message):
+    with pytest.raises(TargetError, match=message):
+        parse_smb_url(url, settings, environ={"X": "x"})
+
+
+def test_kerberos_needs_no_password():
+    address = parse_smb_url("smb://skanner@fileserver.firma.ee/Dok", {"auth": "kerberos"}, environ={})
+    assert address.connection.password is None and address.connection.auth_protocol == "kerberos"
+
+
+def test_refused_connection_is_a_connect_error(monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", "x")
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    errors: list = []
+    assert list(_source(f"smb://u@127.0.0.1:{port}/s").items(errors.append)) == []
+    assert [(e.location, e.stage) for e in errors] == [(f"smb://127.0.0.1:{port}/s", "connect")]
+
+
+def test_missing_share_and_folder_are_list_errors(private_samba, monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", SCAN_PASSWORD)
+    for path in ("Avalik/puudub", "Puudub"):
+        errors: list = []
+        assert list(_source(private_samba.url(path)).items(errors.append)) == []
+        assert [(e.location, e.stage) for e in errors] == [(private_samba.location(path), "list")]
+    errors = []
+    list(_source(private_samba.url().replace("/Dokumendid", "/PoleOlemas")).items(errors.append))
+    assert [(e.location, e.stage) for e in errors] == [(f"smb://127.0.0.1:{private_samba.port}/PoleOlemas", "list")]
+    assert "No such file" in errors[0].error and SCAN_PASSWORD not in errors[0].error
+
+
+def test_server_gone_after_listing_is_an_open_error_for_each_file(private_samba, monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", SCAN_PASSWORD)
+    items = list(_source(private_samba.url("Personal")).items(lambda e: None))
+    assert len(items) == 3
+    private_samba.stop()
+    for item in items:
+        with pytest.raises(OSError):
+            item.open()
+
+
+def test_frozen_server_is_noticed_within_two_timeouts(private_samba, monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", SCAN_PASSWORD)
+    item = next(_source(private_samba.url("Avalik"), timeout=1).items(lambda e: None))
+    parent = private_samba.process.pid
+    children = [int(p) for p in subprocess.run(["pgrep", "-P", str(parent)], capture_output=True,
+                                               text=True).stdout.split()]
+    frozen = [parent, *children]
+    for pid in frozen:
+        os.kill(pid, signal.SIGSTOP)
+    started = time.monotonic()
+    try:
+        with pytest.raises(OSError, match="did not respond"):
+            item.open().read()
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+    assert time.monotonic() - started < 10
