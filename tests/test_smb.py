@@ -162,3 +162,19 @@ def test_items_pickle_without_showing_the_password(samba, monkeypatch):
         assert "kirjeldus" in stream.read().decode("utf-8")
     assert samba.password not in repr(item) and samba.password not in repr(item.opener)
     assert item.version == f"{item.size}:{int(item.modified.timestamp() * 1_000_000)}"
+
+
+def test_config_file_with_a_password_file_and_filters(samba, tmp_path):
+    secret = tmp_path / "smb-password"
+    secret.write_text(samba.password + "\n")
+    secret.chmod(0o600)
+    config = tmp_path / "scan.yaml"
+    config.write_text(f"sources:\n  - target: {samba.url('Raamatupidamine')}\n"
+                      f"    password_file: {secret}\n    include: ['*.csv']\n")
+    env = leidur_env()
+    env.pop(PASSWORD_VARIABLE, None)
+    result = run_leidur("scan", "--config", config, "--out", tmp_path / "out", "--jobs", "1", env=env)
+    assert result.returncode == 0, result.stderr
+    rows = read_csv(tmp_path / "out" / "inventory.csv")
+    assert {r["location"] for r in rows} == {samba.location("Raamatupidamine/2024/arved.csv")}
+    assert {r["entity_type"] for r in rows} == {"EE_PERSONAL_CODE", "EMAIL_ADDRESS", "IBAN_CODE"}
