@@ -152,6 +152,15 @@ def test_include_exclude_size_limit_and_sub_paths(samba, monkeypatch):
     assert single == ["Personal/töötajad.html"]
 
 
+def test_owner_lookups_can_be_turned_off(samba, monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", samba.password)
+    for url, expected in ((samba.url("Avalik"), True), (samba.url("Avalik") + "?owners=no", False)):
+        target = parse_target(url)
+        target.options = {"password_env": "LEIDUR_TEST_SMB"}
+        items = list(SmbSource.from_target(target, None).items(lambda e: None))
+        assert len(items) == 1 and bool(items[0].owner) is expected
+
+
 def test_items_pickle_without_showing_the_password(samba, monkeypatch):
     monkeypatch.setenv("LEIDUR_TEST_SMB", samba.password)
     target = parse_target(samba.url("Avalik"))

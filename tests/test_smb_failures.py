@@ -112,3 +112,14 @@ def test_frozen_server_is_noticed_within_two_timeouts(private_samba, monkeypatch
         for pid in frozen:
             os.kill(pid, signal.SIGCONT)
     assert time.monotonic() - started < 10
+
+
+def test_settings_from_url_query_parameters():
+    address = parse_smb_url("smb://u@h/Dok/kaust?auth=ntlm&encrypt=yes&timeout=5", environ={"LEIDUR_SMB_PASSWORD": "p"})
+    assert (address.share, address.path) == ("Dok", "kaust")
+    connection = address.connection
+    assert (connection.auth_protocol, connection.encrypt, connection.timeout) == ("ntlm", True, 5)
+    target = parse_target("smb://u@h/Dok?owners=no")
+    target.options = {"password_env": "X"}
+    with pytest.raises(TargetError, match=r"^smb://u@h/Dok\?owners=no: environment variable X"):
+        SmbSource.from_target(target, None)

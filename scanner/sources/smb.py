@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import smbclient
 from smbprotocol.exceptions import SMBOSError
@@ -178,6 +178,7 @@ class SmbAddress:
     connection: SmbConnection
     share: str
     path: str  # below the share, '/'-separated, no leading slash
+    owners: bool = True  # look up each file's owner (one more round trip per file)
 
     @property
     def root_location(self) -> str:
@@ -206,10 +207,18 @@ def _password(settings: dict, url_password: Optional[str], environ) -> Optional[
     return environ.get(PASSWORD_VARIABLE)
 
 
+def _flag(value, default: Optional[bool]) -> Optional[bool]:
+    """A yes/no setting from YAML (a bool) or a URL query (text)."""
+    if value is None or isinstance(value, bool):
+        return default if value is None else value
+    return str(value).strip().lower() in ("1", "yes", "true", "on")
+
+
 def parse_smb_url(spec: str, settings: dict | None = None, environ=None) -> SmbAddress:
-    settings = settings or {}
+    """Settings come from the config file, else from URL query parameters (?auth=kerberos&encrypt=yes)."""
     environ = os.environ if environ is None else environ
     parts = urlsplit(spec)
+    settings = {**dict(parse_qsl(parts.query)), **(settings or {})}
     if parts.scheme.lower() != "smb" or not parts.hostname:
         raise TargetError("an SMB target looks like smb://[DOMAIN;]user@server[:port]/share[/path]")
     segments = [unquote(s) for s in parts.path.split("/") if s]
@@ -236,10 +245,10 @@ def parse_smb_url(spec: str, settings: dict | None = None, environ=None) -> SmbA
         username=username,
         password=password,
         auth_protocol=auth,
-        encrypt=settings.get("encrypt"),
+        encrypt=_flag(settings.get("encrypt"), None),
         timeout=int(settings.get("timeout", 30)),
     )
-    return SmbAddress(connection, segments[0], "/".join(segments[1:]))
+    return SmbAddress(connection, segments[0], "/".join(segments[1:]), _flag(settings.get("owners"), True))
 
 
 class SmbSource:
@@ -257,13 +266,17 @@ class SmbSource:
     @classmethod
     def from_target(cls, target, options) -> "SmbSource":
         settings = {**vars(options), **target.options} if options else dict(target.options)
+        try:
+            address = parse_smb_url(target.spec, settings)
+        except TargetError as exc:
+            raise TargetError(f"{target.display}: {exc}") from None
         return cls(
-            parse_smb_url(target.spec, settings),
+            address,
             target.display,
             include=settings.get("include"),
             exclude=settings.get("exclude"),
             max_file_size=settings.get("max_file_size"),
-            owners=bool(settings.get("owners", True)),
+            owners=address.owners,
         )
 
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
