@@ -71,7 +71,7 @@ def test_rows_carry_server_time_owner_and_no_user(samba, smb_scan):
     local = os.stat(samba.root / "Raamatupidamine/2024/arved.csv")
     assert row.source_type == "smb"
     assert abs(row.item_modified.timestamp() - local.st_mtime) < 0.001
-    assert row.owner and row.owner.startswith("S-1-5-21-")  # the scanning user's SID in Samba's SAM
+    assert row.owner and row.owner.endswith("\\leidurscan")  # the SID translated by the server: HOST\leidurscan
     assert all(r.location.startswith(f"smb://127.0.0.1:{samba.port}/Dokumendid/") for r in outcome.result.rows)
     assert not any(samba.user in r.location for r in outcome.result.rows)
 

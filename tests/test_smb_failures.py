@@ -123,3 +123,18 @@ def test_settings_from_url_query_parameters():
     target.options = {"password_env": "X"}
     with pytest.raises(TargetError, match=r"^smb://u@h/Dok\?owners=no: environment variable X"):
         SmbSource.from_target(target, None)
+
+
+def test_server_translates_known_sids_and_leaves_unknown_ones(private_samba, monkeypatch):
+    from scanner.sources.smb_names import AccountNames
+
+    monkeypatch.setenv("LEIDUR_TEST_SMB", SCAN_PASSWORD)
+    source = _source(private_samba.url("Avalik"))
+    names = AccountNames("127.0.0.1", source.address.connection.kwargs())
+    try:
+        assert names.name("S-1-5-32-544") == "BUILTIN\\Administrators"
+        assert names.name("S-1-22-1-0") == "Unix User\\root"
+        assert names.name("S-1-5-21-1-2-3-4") is None  # no such account: the owner column keeps the SID
+        assert not names.broken
+    finally:
+        names.close()

@@ -15,6 +15,7 @@ from smbprotocol.exceptions import SMBOSError
 
 from scanner.models import Item, ScanError
 from scanner.sources.files import matches
+from scanner.sources.smb_names import AccountNames
 from scanner.targets import TargetError
 
 # smbprotocol logs tracebacks of dropped connections; the scan reports them in errors.csv instead.
@@ -36,8 +37,8 @@ OPEN_REFUSED = {
     0xC0000054: "locked: a byte-range lock blocks reading (STATUS_FILE_LOCK_CONFLICT)",
 }
 
-# Names for the SIDs every Windows and Samba server uses; other owners are shown as SIDs,
-# which an administrator resolves with `wbinfo -s` or `Get-ADUser`.
+# Names for the SIDs every Windows and Samba server uses, for servers that will not translate
+# SIDs; other owners are then shown as SIDs (an administrator resolves them with `wbinfo -s`).
 WELL_KNOWN_SIDS = {
     "S-1-1-0": "Everyone",
     "S-1-3-0": "CREATOR OWNER",
@@ -125,8 +126,8 @@ def open_smb_file(connection: SmbConnection, unc_path: str):
         raise ConnectionError(_reason(exc)) from None
 
 
-def file_owner(connection: SmbConnection, unc_path: str) -> Optional[str]:
-    """The owner in the file's security descriptor, or None where the server does not reveal it."""
+def file_owner_sid(connection: SmbConnection, unc_path: str) -> Optional[str]:
+    """The owner SID in the file's security descriptor, or None where the server does not reveal it."""
     from smbclient._io import SMBFileTransaction, SMBRawIO
     from smbprotocol.open import SMB2QueryInfoRequest, SMB2QueryInfoResponse
     from smbprotocol.security_descriptor import SMB2CreateSDBuffer
@@ -152,10 +153,7 @@ def file_owner(connection: SmbConnection, unc_path: str) -> Optional[str]:
         sid = transaction.results[0]
     except Exception:  # no READ_CONTROL right, or a server that hides owners: leave it empty
         return None
-    if sid is None:
-        return None
-    text = str(sid)
-    return WELL_KNOWN_SIDS.get(text, text)
+    return None if sid is None else str(sid)
 
 
 def _modified(info) -> Optional[datetime]:
@@ -262,6 +260,7 @@ class SmbSource:
         self.exclude = list(exclude or [])
         self.max_file_size = max_file_size
         self.owners = owners
+        self._names: Optional[AccountNames] = None
 
     @classmethod
     def from_target(cls, target, options) -> "SmbSource":
@@ -286,6 +285,24 @@ class SmbSource:
         except Exception as exc:
             report_error(ScanError(address.root_location, "connect", _reason(exc)))
             return
+        self._names = AccountNames(connection.server, connection.kwargs()) if self.owners else None
+        try:
+            yield from self._walk(report_error)
+        finally:
+            if self._names is not None:
+                self._names.close()
+
+    def _owner(self, unc: str) -> Optional[str]:
+        """DOMAIN\\user as the server names the owner, else a well-known name, else the SID."""
+        if self._names is None:
+            return None
+        sid = file_owner_sid(self.address.connection, unc)
+        if sid is None:
+            return None
+        return self._names.name(sid) or WELL_KNOWN_SIDS.get(sid, sid)
+
+    def _walk(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        address, connection = self.address, self.address.connection
         if address.path:  # a sub-folder or a single file of the share
             try:
                 root = self._entry(address.path)
@@ -352,7 +369,7 @@ class SmbSource:
             size=size,
             modified=modified,
             created=info.creation_time if isinstance(info.creation_time, datetime) else None,
-            owner=file_owner(connection, unc) if self.owners else None,
+            owner=self._owner(unc),
             opener=functools.partial(open_smb_file, connection, unc),
             name_hint=name,
             version=_version(size, modified),

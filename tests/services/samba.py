@@ -6,6 +6,7 @@ import os
 import pwd
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -54,7 +55,21 @@ class SambaServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+        for pid in self._rpc_helpers():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _rpc_helpers(self) -> list[int]:
+        """samba-dcerpcd and its rpcd_* workers, which smbd starts on demand in their own session."""
+        marker = f"--configfile={self.workdir / 'smb.conf'}".encode()
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                with contextlib.suppress(OSError):
+                    if marker in Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0"):
+                        found.append(int(entry))
+        return found
 
 
 def _free_port() -> int:
