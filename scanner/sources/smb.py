@@ -5,13 +5,16 @@ import functools
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import smbclient
+from smbclient._io import SMBFileTransaction, SMBRawIO
 from smbprotocol.exceptions import SMBOSError
+from smbprotocol.open import SMB2QueryInfoRequest, SMB2QueryInfoResponse
+from smbprotocol.security_descriptor import SMB2CreateSDBuffer
 
 from scanner.models import Item, ScanError
 from scanner.sources.files import matches
@@ -127,11 +130,12 @@ def open_smb_file(connection: SmbConnection, unc_path: str):
 
 
 def file_owner_sid(connection: SmbConnection, unc_path: str) -> Optional[str]:
-    """The owner SID in the file's security descriptor, or None where the server does not reveal it."""
-    from smbclient._io import SMBFileTransaction, SMBRawIO
-    from smbprotocol.open import SMB2QueryInfoRequest, SMB2QueryInfoResponse
-    from smbprotocol.security_descriptor import SMB2CreateSDBuffer
+    """The owner SID in the file's security descriptor, or None where the server does not reveal it.
 
+    smbclient has no call for this, so one compound request opens the file for
+    READ_CONTROL only (never blocked by other users' sharing modes), queries the
+    owner and closes it: one round trip.
+    """
     raw = SMBRawIO(unc_path, mode="r", share_access="rwd", desired_access=_READ_CONTROL, **connection.kwargs())
     request = SMB2QueryInfoRequest()
     request["info_type"] = _SMB2_0_INFO_SECURITY
@@ -162,11 +166,9 @@ def _modified(info) -> Optional[datetime]:
 
 
 def _version(size: int, modified: Optional[datetime]) -> str:
-    micros = (modified - _EPOCH) // _MICROSECOND if modified else 0
+    """Size and last-write time in whole microseconds (integer arithmetic: no float rounding)."""
+    micros = (modified - _EPOCH) // timedelta(microseconds=1) if modified else 0
     return f"{size}:{micros}"
-
-
-_MICROSECOND = datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=timezone.utc) - _EPOCH
 
 
 @dataclass
@@ -252,14 +254,12 @@ def parse_smb_url(spec: str, settings: dict | None = None, environ=None) -> SmbA
 class SmbSource:
     source_type = "smb"
 
-    def __init__(self, address: SmbAddress, name: str, include=None, exclude=None,
-                 max_file_size: int | None = None, owners: bool = True):
+    def __init__(self, address: SmbAddress, name: str, include=None, exclude=None, max_file_size: int | None = None):
         self.address = address
         self.name = name
         self.include = list(include or [])
         self.exclude = list(exclude or [])
         self.max_file_size = max_file_size
-        self.owners = owners
         self._names: Optional[AccountNames] = None
 
     @classmethod
@@ -275,7 +275,6 @@ class SmbSource:
             include=settings.get("include"),
             exclude=settings.get("exclude"),
             max_file_size=settings.get("max_file_size"),
-            owners=address.owners,
         )
 
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
@@ -285,7 +284,7 @@ class SmbSource:
         except Exception as exc:
             report_error(ScanError(address.root_location, "connect", _reason(exc)))
             return
-        self._names = AccountNames(connection.server, connection.kwargs()) if self.owners else None
+        self._names = AccountNames(connection.server, connection.kwargs()) if address.owners else None
         try:
             yield from self._walk(report_error)
         finally:
