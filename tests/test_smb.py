@@ -170,7 +170,7 @@ def test_items_pickle_without_showing_the_password(samba, monkeypatch):
     with copy.open() as stream:
         assert "kirjeldus" in stream.read().decode("utf-8")
     assert samba.password not in repr(item) and samba.password not in repr(item.opener)
-    assert item.version == f"{item.size}:{int(item.modified.timestamp() * 1_000_000)}"
+    assert item.version == f"{item.size}:{round(item.modified.timestamp() * 1_000_000)}"
 
 
 def test_config_file_with_a_password_file_and_filters(samba, tmp_path):
