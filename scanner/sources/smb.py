@@ -1,6 +1,7 @@
 """Windows and Samba file shares over SMB 2/3 (smbprotocol), read-only, without mounting them."""
 from __future__ import annotations
 
+import atexit
 import functools
 import logging
 import os
@@ -94,6 +95,14 @@ def _connection_cache() -> dict:
         _caches.clear()  # the parent's pool, copied by fork: left alone, never closed from here
         cache = _caches[pid] = {}
     return cache
+
+
+@atexit.register
+def _log_off() -> None:
+    """Log off this process's own sessions at exit (a forked copy of the parent's is left alone)."""
+    cache = _caches.get(os.getpid())
+    if cache:
+        smbclient.reset_connection_cache(fail_on_error=False, connection_cache=cache)
 
 
 def register_session(connection: SmbConnection) -> None:
