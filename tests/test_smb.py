@@ -13,7 +13,7 @@ from scanner.detect.values import fingerprint
 from scanner.sources.smb import PASSWORD_VARIABLE, SmbSource
 from scanner.targets import parse_target
 from tests.conftest import TEST_KEY, leidur_env, read_csv, run_leidur
-from tests.services.samba import LOCKED, UNLISTABLE, UNREADABLE, samba  # noqa: F401  (fixture)
+from tests.services.samba import LINK_LOOP, LOCKED, UNLISTABLE, UNREADABLE, samba  # noqa: F401  (fixture)
 
 NOT_READABLE_OVER_SMB = {UNREADABLE, LOCKED, f"{UNLISTABLE}/sees.txt"}
 
@@ -87,7 +87,8 @@ def test_unreadable_locked_and_unlistable_are_error_rows(samba, smb_scan):
     assert "ACCESS_DENIED" in errors[(samba.location(UNREADABLE), "open")].upper()
     assert "SHARING_VIOLATION" in errors[(samba.location(LOCKED), "open")].upper()
     assert (samba.location(UNLISTABLE), "list") in errors
-    assert len(errors) == 3
+    assert "not walked again" in errors[(samba.location(LINK_LOOP), "list")]
+    assert len(errors) == 4
     assert outcome.exit_code == 1  # reports written, but the DPO is told some things were not read
 
 
@@ -112,7 +113,8 @@ def test_cli_with_parallel_workers_never_shows_the_password(samba, tmp_path):
     out = tmp_path / "out"
     result = run_leidur("scan", samba.url("Personal"), "--out", out, "--jobs", "2",
                         env=leidur_env(**{PASSWORD_VARIABLE: samba.password}))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the link loop below Personal is reported
+    assert [e["location"] for e in read_csv(out / "errors.csv")] == [samba.location(LINK_LOOP)]
     rows = read_csv(out / "inventory.csv")
     assert {r["location"] for r in rows} == {samba.location(p) for p in (
         "Personal/töötajad.html", "Personal/Lepingud/leping 01.txt", "Personal/Lepingud/Vanad/leping 02.csv")}

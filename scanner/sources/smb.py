@@ -322,6 +322,9 @@ class SmbSource:
                 if item is not None:
                     yield item
                 return
+        # Folders seen, by the server's file id: a Linux server follows symbolic links itself, so a
+        # link back to a parent would otherwise make the walk endless.
+        seen = {self._folder_id(address.path)} - {0}
         stack = [address.path]
         while stack:
             folder = stack.pop()
@@ -335,10 +338,15 @@ class SmbSource:
                 relative_to_share = f"{folder}/{entry.name}" if folder else entry.name
                 info = entry.smb_info
                 if info.file_attributes & _DIRECTORY:
+                    problem = None
                     if info.file_attributes & _REPARSE_POINT:
-                        report_error(ScanError(location(connection, address.share, relative_to_share), "list",
-                                               "link or junction to another folder: not followed"))
+                        problem = "link or junction to another folder: not followed"
+                    elif info.file_id and info.file_id in seen:
+                        problem = "the same folder as one already scanned (a link back to it?): not walked again"
+                    if problem:
+                        report_error(ScanError(location(connection, address.share, relative_to_share), "list", problem))
                     else:
+                        seen.add(info.file_id)
                         subfolders.append(relative_to_share)
                     continue
                 item = self._item(relative_to_share, entry.name, info, report_error)
@@ -349,6 +357,14 @@ class SmbSource:
     def _list(self, folder: str):
         unc = self.address.connection.unc(self.address.share, folder)
         return [e for e in smbclient.scandir(unc, **self.address.connection.kwargs()) if e.name not in (".", "..")]
+
+    def _folder_id(self, path: str) -> int:
+        """The server's file id of a folder, 0 if it has none (then loops are caught by the server's path limit)."""
+        try:
+            return smbclient.stat(self.address.connection.unc(self.address.share, path),
+                                  **self.address.connection.kwargs()).st_ino
+        except Exception:
+            return 0
 
     def _entry(self, path: str):
         parent, _, name = path.rpartition("/")

@@ -23,6 +23,7 @@ SCAN_USER = "leidurscan"
 SCAN_PASSWORD = "Vaike-Saladus!2026"
 SHARE = "Dokumendid"
 
+LINK_LOOP = "Personal/Lepingud/tagasi"  # a symbolic link to its grandparent folder
 UNREADABLE = "Salajane/palgad_juhatus.txt"  # root-owned 0600: the scanning user cannot read it
 UNLISTABLE = "Suletud kaust"  # root-owned 0700 folder: cannot be listed
 LOCKED = "Raamatupidamine/avatud_arve.txt"  # held open without sharing by another client
@@ -221,6 +222,8 @@ def build_tree(root: Path, seed: int = 7, people_per_file: int = 3, filler_bytes
         filler = ("Lorem ipsum dolor sit amet, aruanne ja selgitused. " * (filler_bytes // 50 + 1))[:filler_bytes]
         path.write_text(writer(people) + filler, encoding="utf-8")
         planted[relative] = {e: {p[e] for p in people} for e in ("EE_PERSONAL_CODE", "EMAIL_ADDRESS", "IBAN_CODE")}
+    # A link back to a parent folder: the server follows it, the scan must not loop.
+    (root / "Personal/Lepingud/tagasi").symlink_to("..", target_is_directory=True)
     (root / "Avalik").mkdir(exist_ok=True)
     (root / "Avalik/kirjeldus.txt").write_text("Ettevõtte üldine kirjeldus. Isikuandmeid pole.\n", encoding="utf-8")
     planted["Avalik/kirjeldus.txt"] = {}
