@@ -10,7 +10,7 @@ import pytest
 from scanner.api import ScanRequest, scan_and_report
 from scanner.detect.keys import load_key
 from scanner.detect.values import fingerprint
-from scanner.sources.smb import PASSWORD_VARIABLE, SmbSource
+from scanner.sources.smb import PASSWORD_VARIABLE, SmbSource, _connection_cache
 from scanner.targets import parse_target
 from tests.conftest import TEST_KEY, leidur_env, read_csv, run_leidur
 from tests.services.samba import LINK_LOOP, LOCKED, UNLISTABLE, UNREADABLE, samba  # noqa: F401  (fixture)
@@ -189,3 +189,16 @@ def test_config_file_with_a_password_file_and_filters(samba, tmp_path):
     rows = read_csv(tmp_path / "out" / "inventory.csv")
     assert {r["location"] for r in rows} == {samba.location("Raamatupidamine/2024/arved.csv")}
     assert {r["entity_type"] for r in rows} == {"EE_PERSONAL_CODE", "EMAIL_ADDRESS", "IBAN_CODE"}
+
+
+def test_encrypted_session_reads_the_same_bytes(samba, monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", samba.password)
+    for query, encrypted in (("", False), ("?encrypt=yes", True)):
+        target = parse_target(samba.url("Avalik") + query)
+        target.options = {"password_env": "LEIDUR_TEST_SMB"}
+        item = next(SmbSource.from_target(target, None).items(lambda e: None))
+        with item.open() as stream:
+            assert stream.read() == (samba.root / "Avalik/kirjeldus.txt").read_bytes()
+        pool = _connection_cache(True if encrypted else None)
+        sessions = pool[f"127.0.0.1:{samba.port}"].session_table.values()
+        assert [session.encrypt_data for session in sessions] == [encrypted]

@@ -76,7 +76,7 @@ class SmbConnection:
             "auth_protocol": self.auth_protocol,
             "encrypt": self.encrypt,
             "connection_timeout": self.timeout,
-            "connection_cache": _connection_cache(),
+            "connection_cache": _connection_cache(self.encrypt),
         }
 
     def unc(self, share: str, path: str = "") -> str:
@@ -84,25 +84,29 @@ class SmbConnection:
         return "\\\\" + "\\".join(parts)
 
 
-_caches: dict[int, dict] = {}
+_caches: dict[tuple[int, Optional[bool]], dict] = {}
 
 
-def _connection_cache() -> dict:
-    """One connection pool per process: a forked worker must never share its parent's socket."""
-    pid = os.getpid()
-    cache = _caches.get(pid)
+def _connection_cache(encrypt: Optional[bool] = None) -> dict:
+    """One connection pool per process, and per encryption choice (a session cannot change it later).
+
+    A forked worker must never share its parent's socket, so a pool belongs to one process id.
+    """
+    key = (os.getpid(), encrypt)
+    cache = _caches.get(key)
     if cache is None:
-        _caches.clear()  # the parent's pool, copied by fork: left alone, never closed from here
-        cache = _caches[pid] = {}
+        for stale in [k for k in _caches if k[0] != key[0]]:
+            del _caches[stale]  # the parent's pools, copied by fork: left alone, never closed from here
+        cache = _caches[key] = {}
     return cache
 
 
 @atexit.register
 def _log_off() -> None:
     """Log off this process's own sessions at exit (a forked copy of the parent's is left alone)."""
-    cache = _caches.get(os.getpid())
-    if cache:
-        smbclient.reset_connection_cache(fail_on_error=False, connection_cache=cache)
+    for (pid, _), cache in list(_caches.items()):
+        if pid == os.getpid():
+            smbclient.reset_connection_cache(fail_on_error=False, connection_cache=cache)
 
 
 def register_session(connection: SmbConnection) -> None:
