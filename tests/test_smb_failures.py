@@ -95,6 +95,23 @@ def test_server_gone_after_listing_is_an_open_error_for_each_file(private_samba,
             item.open()
 
 
+def test_server_gone_midway_through_the_walk_ends_it_with_one_error(private_samba, monkeypatch):
+    monkeypatch.setenv("LEIDUR_TEST_SMB", SCAN_PASSWORD)
+    second = private_samba.root / ".varukoopia/teine.txt"  # listed with the first file, made into an item later
+    second.write_text("teine\n")
+    os.chmod(second, 0o644)
+    errors: list = []
+    walk = _source(private_samba.url()).items(errors.append)
+    first = next(walk)
+    private_samba.stop()
+    started = time.monotonic()
+    rest = list(walk)
+    assert time.monotonic() - started < 15
+    assert [(i.location.rsplit("/", 1)[1], i.owner) for i in rest] == [("teine.txt", None)]
+    assert [e.stage for e in errors][-1] == "connect" and "more folders not listed" in errors[-1].error
+    assert first.location.startswith(f"smb://127.0.0.1:{private_samba.port}/Dokumendid/")
+
+
 def test_frozen_server_is_noticed_within_two_timeouts(private_samba, monkeypatch):
     monkeypatch.setenv("LEIDUR_TEST_SMB", SCAN_PASSWORD)
     item = next(_source(private_samba.url("Avalik"), timeout=1).items(lambda e: None))

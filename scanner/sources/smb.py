@@ -168,7 +168,7 @@ def file_owner_sid(connection: SmbConnection, unc_path: str) -> Optional[str]:
         with SMBFileTransaction(raw) as transaction:
             transaction += (request, receive)
         sid = transaction.results[0]
-    except Exception:  # no READ_CONTROL right, or a server that hides owners: leave it empty
+    except SMBOSError:  # no READ_CONTROL right, or a server that hides owners: leave it empty
         return None
     return None if sid is None else str(sid)
 
@@ -308,7 +308,12 @@ class SmbSource:
         """DOMAIN\\user as the server names the owner, else a well-known name, else the SID."""
         if self._names is None:
             return None
-        sid = file_owner_sid(self.address.connection, unc)
+        try:
+            sid = file_owner_sid(self.address.connection, unc)
+        except Exception:  # the connection is in trouble: no more owner look-ups, each could wait a timeout
+            self._names.close()
+            self._names = None
+            return None
         if sid is None:
             return None
         return self._names.name(sid) or WELL_KNOWN_SIDS.get(sid, sid)
@@ -336,6 +341,10 @@ class SmbSource:
                 entries = sorted(self._list(folder), key=lambda e: e.name)
             except Exception as exc:
                 report_error(ScanError(location(connection, address.share, folder), "list", _reason(exc)))
+                if not isinstance(exc, SMBOSError) and not self._reconnect():
+                    report_error(ScanError(address.root_location, "connect",
+                                           f"connection lost: {len(stack)} more folders not listed"))
+                    return
                 continue
             subfolders = []
             for entry in entries:
@@ -361,6 +370,13 @@ class SmbSource:
     def _list(self, folder: str):
         unc = self.address.connection.unc(self.address.share, folder)
         return [e for e in smbclient.scandir(unc, **self.address.connection.kwargs()) if e.name not in (".", "..")]
+
+    def _reconnect(self) -> bool:
+        try:
+            register_session(self.address.connection)
+            return True
+        except Exception:
+            return False
 
     def _folder_id(self, path: str) -> int:
         """The server's file id of a folder, 0 if it has none (then loops are caught by the server's path limit)."""
