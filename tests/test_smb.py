@@ -181,11 +181,14 @@ def test_config_file_with_a_password_file_and_filters(samba, tmp_path):
     secret.chmod(0o600)
     config = tmp_path / "scan.yaml"
     config.write_text(f"sources:\n  - target: {samba.url('Raamatupidamine')}\n"
-                      f"    password_file: {secret}\n    include: ['*.csv']\n")
+                      f"    password_file: {secret}\n    include: ['*.csv', 'avatud_*']\n")
     env = leidur_env()
     env.pop(PASSWORD_VARIABLE, None)
     result = run_leidur("scan", "--config", config, "--out", tmp_path / "out", "--jobs", "1", env=env)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
+    # the file held open by the other client is locked for this process's client too
+    errors = read_csv(tmp_path / "out" / "errors.csv")
+    assert [(e["location"], e["stage"]) for e in errors] == [(samba.location(LOCKED), "open")]
     rows = read_csv(tmp_path / "out" / "inventory.csv")
     assert {r["location"] for r in rows} == {samba.location("Raamatupidamine/2024/arved.csv")}
     assert {r["entity_type"] for r in rows} == {"EE_PERSONAL_CODE", "EMAIL_ADDRESS", "IBAN_CODE"}

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,8 +91,11 @@ def _ensure_user() -> pwd.struct_passwd:
 
 def _config(workdir: Path, root: Path, port: int) -> Path:
     dirs = {name: workdir / name for name in ("private", "lock", "state", "cache", "pid", "ncalrpc", "log")}
-    for path in dirs.values():
-        path.mkdir(mode=0o700)
+    for name, path in dirs.items():
+        # smbd's children run as the connected user and must read msg.lock/<pid> in the lock
+        # folder to see that another client's smbd is alive; in a private (0700) lock folder
+        # every share mode held by another client looks stale and a "locked" file opens.
+        path.mkdir(mode=0o700 if name == "private" else 0o755)
     conf = workdir / "smb.conf"
     conf.write_text(f"""[global]
   workgroup = LEIDUR
@@ -252,18 +256,30 @@ def set_permissions(root: Path, trees: list[Path] | None = None) -> None:
 
 @contextlib.contextmanager
 def hold_open_without_sharing(server: SambaServer, relative: str):
-    """Another SMB client (its own connection) opens the file with no sharing, as Word does."""
-    import smbclient
+    """Another SMB client opens the file with no sharing, as Word does, and keeps it open.
 
-    cache: dict = {}
-    unc = "\\\\127.0.0.1\\" + server.share + "\\" + relative.replace("/", "\\")
-    handle = smbclient.open_file(unc, mode="rb", share_access=None, username=server.user,
-                                 password=server.password, port=server.port, connection_cache=cache)
+    A client of its own (own connection and client GUID), so that smbd serves it in a
+    separate process, as it would a colleague's computer.
+    """
+    from smbprotocol.connection import Connection
+    from smbprotocol.open import CreateDisposition, CreateOptions, FilePipePrinterAccessMask, ImpersonationLevel, Open
+    from smbprotocol.session import Session
+    from smbprotocol.tree import TreeConnect
+
+    connection = Connection(uuid.uuid4(), "127.0.0.1", server.port)
+    connection.connect(timeout=10)
     try:
+        session = Session(connection, server.user, server.password, auth_protocol="ntlm")
+        session.connect()
+        tree = TreeConnect(session, f"\\\\127.0.0.1\\{server.share}")
+        tree.connect()
+        handle = Open(tree, relative.replace("/", "\\"))
+        handle.create(ImpersonationLevel.Impersonation, FilePipePrinterAccessMask.GENERIC_READ, 0,
+                      0, CreateDisposition.FILE_OPEN, CreateOptions.FILE_NON_DIRECTORY_FILE)  # share_access=0
         yield
-    finally:
         handle.close()
-        smbclient.reset_connection_cache(fail_on_error=False, connection_cache=cache)
+    finally:
+        connection.disconnect()
 
 
 @pytest.fixture(scope="session")
