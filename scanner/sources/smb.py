@@ -5,6 +5,7 @@ import atexit
 import functools
 import logging
 import os
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -95,8 +96,13 @@ def _connection_cache(encrypt: Optional[bool] = None) -> dict:
     key = (os.getpid(), encrypt)
     cache = _caches.get(key)
     if cache is None:
-        for stale in [k for k in _caches if k[0] != key[0]]:
-            del _caches[stale]  # the parent's pools, copied by fork: left alone, never closed from here
+        inherited = [k for k in _caches if k[0] != key[0]]
+        if inherited:
+            # A forked worker: the parent's pools are left alone (never closed from here), and the
+            # worker becomes a client of its own, since servers tie opens and leases to the client GUID.
+            for stale in inherited:
+                del _caches[stale]
+            smbclient.ClientConfig().client_guid = uuid.uuid4()
         cache = _caches[key] = {}
     return cache
 
