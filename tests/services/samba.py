@@ -62,6 +62,17 @@ class SambaServer:
                 os.kill(pid, signal.SIGTERM)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
+    def smbd_processes(self) -> list[int]:
+        """The main smbd and its children (one per client), from /proc (no procps needed)."""
+        found = [self.process.pid]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                    if int(fields[1]) == self.process.pid:
+                        found.append(int(entry))
+        return found
+
     def _rpc_helpers(self) -> list[int]:
         """samba-dcerpcd and its rpcd_* workers, which smbd starts on demand in their own session."""
         marker = f"--configfile={self.workdir / 'smb.conf'}".encode()
