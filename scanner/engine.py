@@ -7,6 +7,7 @@ flight, so memory stays bounded however many items a source lists.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -39,6 +40,9 @@ class ScanOptions:
     rules_dirs: list[str] = field(default_factory=list)
     full: bool = False  # databases: every row instead of a sample
     limits: Limits = field(default_factory=Limits)
+    # With two or more workers, an item still being read after this many seconds is
+    # given up (errors.csv) and its worker replaced, so one stuck file never hangs a scan.
+    item_timeout: float = 900.0
 
 
 @dataclass
@@ -108,17 +112,35 @@ def _run_inline(items: Iterable[Item], settings: WorkerSettings, on_result) -> N
         on_result(item, process_item(item))
 
 
-def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_result, errors) -> None:
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_result, errors,
+              item_timeout: float = 900.0) -> None:
+    """Read items in worker processes; survive stuck items and dying workers without losing any.
+
+    When a worker dies, the items that were in flight beside it are read again
+    one at a time, so that only the item that really kills a worker is recorded.
+    """
+    fork = sys.platform == "linux"
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     items = iter(items)
-    in_flight = jobs * 4
+    first = next(items, None)
+    if first is None:
+        return  # nothing to read: no engine to build, no process to start
+    if fork:
+        init_worker(settings, ignore_sigint=False)  # built once here, inherited by every worker
+    items = itertools.chain([first], items)
+    suspects: list[Item] = []  # read alone after a worker died beside them
+    exhausted = False
     while True:
         pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(settings,))
         pending: dict = {}
+        started: dict = {}
+        alone = False
         try:
-            exhausted = False
             while True:
-                while not exhausted and len(pending) < in_flight:
+                if suspects and not pending:
+                    item, alone = suspects.pop(0), True
+                    pending[pool.submit(process_item, item)] = item
+                while not suspects and not exhausted and len(pending) < jobs * 4:
                     item = next(items, None)
                     if item is None:
                         exhausted = True
@@ -126,20 +148,54 @@ def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_res
                     pending[pool.submit(process_item, item)] = item
                 if not pending:
                     return
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=5, return_when=FIRST_COMPLETED)
                 for future in done:
-                    item = pending.pop(future)
-                    on_result(item, future.result())
+                    result = future.result()  # raises BrokenProcessPool if the worker died
+                    started.pop(future, None)
+                    on_result(pending.pop(future), result)
+                    alone = False
+                if _hung(pending, started, item_timeout, errors):
+                    _kill(pool)
+                    break
         except BrokenProcessPool:
-            # A worker died (a crashing native library, out of memory): every item it
-            # might have held is recorded, and the scan goes on with a fresh pool.
-            for future, item in pending.items():
-                if future.done() and not future.exception():
+            for future, item in list(pending.items()):
+                if future.done() and not future.cancelled() and future.exception() is None:
                     on_result(item, future.result())
-                else:
+                elif alone:
                     errors.append(ScanError(item.location, "extract", "worker process died while reading this item"))
+                else:
+                    suspects.append(item)
+            pending.clear()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+        # After a stuck item was given up, the items queued beside it are read again.
+        for future, item in pending.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                on_result(item, future.result())
+            else:
+                suspects.append(item)
+        if exhausted and not suspects:
+            return
+
+
+def _hung(pending: dict, started: dict, limit: float, errors: list) -> bool:
+    """True when an item has been read for longer than `limit` seconds: it is recorded and dropped."""
+    now = time.monotonic()
+    hung = False
+    for future, item in list(pending.items()):
+        if future.running():
+            since = started.setdefault(future, now)
+            if now - since > limit:
+                errors.append(ScanError(item.location, "extract", f"gave up after {limit:.0f} s: reading this item did not finish"))
+                del pending[future]
+                hung = True
+    return hung
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker is stuck in native code; the engine starts a fresh one."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
 
 
 def _unchanged_only(items: Iterable[Item], unchanged, scanned: list[ScannedItem]) -> Iterator[Item]:
@@ -187,7 +243,7 @@ def run_scan(sources, options: ScanOptions, key: bytes,
         if options.jobs <= 1:
             _run_inline(items, settings, on_result)
         else:
-            _run_pool(items, settings, options.jobs, on_result, errors)
+            _run_pool(items, settings, options.jobs, on_result, errors, options.item_timeout)
     except KeyboardInterrupt:
         interrupted = True
     finally:

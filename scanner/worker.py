@@ -46,10 +46,16 @@ _settings: Optional[WorkerSettings] = None
 
 
 def init_worker(settings: WorkerSettings, ignore_sigint: bool = True) -> None:
-    """Build this process's own Detector (Presidio engines are not shared between processes)."""
+    """Give this process its Detector (Presidio engines are not shared between processes).
+
+    A worker forked from a parent that already built one for the same settings
+    keeps the inherited copy: it starts at once, and the memory stays shared.
+    """
     global _detector, _settings
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides how to stop
+    if _detector is not None and _settings == settings:
+        return
     _settings = settings
     _detector = Detector.from_settings(settings.detector)
 
