@@ -25,6 +25,7 @@ class ScanRequest:
     ocr: bool = False
     full: bool = False
     threshold: float = 0.4
+    item_timeout: float = 900.0
     quiet: bool = False
     state: Optional[str] = None  # SQLAlchemy URL; default: a SQLite file in out_dir
     incremental: bool = False
@@ -59,6 +60,7 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
         max_file_size=request.max_file_size,
         ocr=request.ocr,
         threshold=request.threshold,
+        item_timeout=request.item_timeout,
         rules_dirs=request.rules_dirs,
         full=request.full,
     )

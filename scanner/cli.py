@@ -75,12 +75,13 @@ def main():
 @click.option("--ocr", is_flag=True, help="Read text in images and scanned PDFs with Tesseract (if installed).")
 @click.option("--full", is_flag=True, help="Databases: scan every row instead of a sample.")
 @click.option("--threshold", type=float, default=0.4, show_default=True, help="Lowest score a finding needs.")
+@click.option("--item-timeout", type=float, default=900, show_default=True, help="Give up an item still being read after this many seconds (with --jobs 2 or more).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (for cron).")
 @click.option("--state", "state_url", default=None, help="State store URL (sqlite:///path.db, postgresql://...) [default: OUT/leidur-state.db].")
 @click.option("--incremental", is_flag=True, help="Do not read items unchanged since the last scan; carry their findings forward.")
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["new", "overdue"]),
               help="Exit 4 when findings are new or changed (new), or newly past retention (overdue), since the last scan.")
-def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, quiet,
+def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, item_timeout, quiet,
          state_url, incremental, fail_on):
     """Scan TARGETs and write inventory.csv, inventory.json, report.html and errors.csv to --out.
 
@@ -117,6 +118,7 @@ def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_
         ocr=ocr or bool(settings.get("ocr")),
         full=full or bool(settings.get("full")),
         threshold=threshold,
+        item_timeout=float(settings.get("item_timeout", item_timeout)),
         quiet=quiet,
         state=state_url or settings.get("state"),
         incremental=incremental,

@@ -18,7 +18,7 @@ import yaml
 
 from scanner.targets import Target, TargetError, parse_target
 
-KNOWN_KEYS = {"out", "jobs", "rules", "sources", "include", "exclude", "ocr", "full", "max_file_size", "state"}
+KNOWN_KEYS = {"out", "jobs", "rules", "sources", "include", "exclude", "ocr", "full", "max_file_size", "state", "item_timeout"}
 
 
 @dataclass
