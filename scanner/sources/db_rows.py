@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence
 
-from sqlalchemy import column, func, select, table, tablesample, text
+from sqlalchemy import column, func, literal_column, select, table, tablesample, text
 from sqlalchemy.engine import Connection
 
 SAMPLE_SEED = 20260101
 SLICES = 10
 # Tables estimated below this many times the sample size are read from the start: cheap anyway.
 SMALL_TABLE_FACTOR = 5
+OVERSAMPLE = 3
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,19 @@ def _postgres_estimate(connection: Connection, spec: TableSpec) -> float:
 def _postgres_sample(connection: Connection, spec: TableSpec, names: Sequence[str], rows: int) -> Iterator[tuple]:
     estimate = _postgres_estimate(connection, spec)
     source = _from(spec, names)
-    if estimate > rows * SMALL_TABLE_FACTOR:
-        # SYSTEM samples whole pages, so ask for three times the rows and stop at `rows`.
-        percent = min(100.0, 300.0 * rows / estimate)
-        source = tablesample(source, func.system(percent), seed=SAMPLE_SEED)
-    yield from connection.execute(select(*source.c).limit(rows))
+    if estimate <= rows * SMALL_TABLE_FACTOR:
+        yield from connection.execute(select(*source.c).limit(rows))
+        return
+    # SYSTEM samples whole pages, and the number of rows it returns varies: ask for OVERSAMPLE
+    # times the rows and keep every OVERSAMPLE-th, so the sample still spans the whole table.
+    percent = min(100.0, 100.0 * OVERSAMPLE * rows / estimate)
+    sampled = tablesample(source, func.system(percent), seed=literal_column(str(SAMPLE_SEED)))
+    result = connection.execute(select(*sampled.c).limit(rows * OVERSAMPLE * 2))
+    for index, row in enumerate(result):
+        if index // OVERSAMPLE >= rows:
+            break
+        if index % OVERSAMPLE == 0:
+            yield row
 
 
 def _key_range_sample(connection: Connection, spec: TableSpec, names: Sequence[str], rows: int) -> Iterator[tuple]:
