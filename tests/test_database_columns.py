@@ -137,3 +137,9 @@ def test_error_reasons_hide_passwords_and_urls():
     error = RuntimeError("could not connect to postgresql://scanner:Sala-Parool-9@db.internal/crm (Sala-Parool-9)")
     reason = safe_reason(error, ["Sala-Parool-9"])
     assert "Sala-Parool-9" not in reason and "scanner@db.internal/crm" in reason
+
+
+def test_error_reasons_leave_out_the_statement():
+    error = RuntimeError("(1356, \"View 'crm.katkine' references invalid table(s)\") [SQL: DESCRIBE `crm`.`katkine`] "
+                         "(Background on this error at: https://sqlalche.me/e/20/e3q8)")
+    assert safe_reason(error) == "RuntimeError: (1356, \"View 'crm.katkine' references invalid table(s)\")"

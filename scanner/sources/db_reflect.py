@@ -97,6 +97,7 @@ def _table_spec(inspector: Inspector, schema, name: str, location: str, is_view:
                      integer_key=integer_key, is_view=is_view)
 
 
+_SQLALCHEMY_TAIL = re.compile(r"\s*\[SQL: |\s*\(Background on this error")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
@@ -104,6 +105,7 @@ def safe_reason(exc: BaseException, secrets: Iterable[str] = ()) -> str:
     """One line for errors.csv: the driver's own message, no SQL, no URL with a password in it."""
     original = getattr(exc, "orig", None) or exc
     message = " ".join(str(original).split()) or type(original).__name__
+    message = _SQLALCHEMY_TAIL.split(message, 1)[0].strip()  # the statement and a link: not a reason
     message = _URL.sub(lambda m: redact(m.group(0)), message)
     for secret in secrets:
         if secret:
