@@ -217,13 +217,20 @@ def read_table(link: DatabaseLink, spec: TableSpec, settings: DatabaseSettings) 
             with worker_engine(link, settings).connect() as connection:
                 yield from table_chunks(begin_readonly(connection), spec, settings, progress)
             return
-        except DBAPIError as exc:
-            if attempt == 1 and exc.connection_invalidated:
+        except Exception as exc:
+            if attempt == 1 and isinstance(exc, DBAPIError) and exc.connection_invalidated:
                 forget_engine(link, settings)
                 continue
+            # The table could not be read: its column names are still evidence for the DPO.
+            yield from unread_evidence(progress)
             raise DatabaseReadError(safe_reason(exc, [link.password])) from None
-        except Exception as exc:
-            raise DatabaseReadError(safe_reason(exc, [link.password])) from None
+
+
+def unread_evidence(progress: TableProgress) -> Iterator[Chunk]:
+    for buffer in progress.buffers:
+        if buffer.emitted == 0 and buffer.evidence:
+            buffer.emitted = 1
+            yield evidence_only(buffer.location, buffer.evidence)
 
 
 class DatabaseSource:
