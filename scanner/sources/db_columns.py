@@ -21,7 +21,9 @@ from sqlalchemy.types import (
 from scanner.extractors.text import iter_chunks
 from scanner.models import Chunk
 
-CHUNK_CHARS = 4096  # a few KB: Presidio's cost grows faster than the text length
+# Presidio's cost grows faster than the text: on a column where every cell matches, 1 KB
+# chunks were measured twice as fast as 4 KB ones (benchmarks/bench_database.py, docs/databases.md).
+CHUNK_CHARS = 1024
 HUGE_CELL = 4 * CHUNK_CHARS  # longer cells are cut into overlapping chunks of their own
 
 TEXT, JSONLIKE, ARRAYLIKE, NUMBER, BINARY, SKIP = "text", "json", "array", "number", "binary", "skip"
@@ -187,7 +189,8 @@ class ColumnBuffer:
     def _huge(self, text: str) -> Iterator[Chunk]:
         cell = self.cells
         self.cells += 1
-        for piece in iter_chunks(io.BytesIO(text.encode("utf-8")), self.location, encoding="utf-8"):
+        for piece in iter_chunks(io.BytesIO(text.encode("utf-8")), self.location, encoding="utf-8",
+                                 chunk_chars=HUGE_CELL):
             chunk = self._chunk(piece.text, self.offset + piece.offset, [0], cell)
             chunk.own_start, chunk.own_end = piece.own_start, piece.own_end
             yield chunk

@@ -80,15 +80,19 @@ def _postgres_sample(connection: Connection, spec: TableSpec, names: Sequence[st
     if estimate <= rows * SMALL_TABLE_FACTOR:
         yield from connection.execute(select(*source.c).limit(rows))
         return
-    # SYSTEM samples whole pages, and the number of rows it returns varies: ask for OVERSAMPLE
-    # times the rows and keep every OVERSAMPLE-th, so the sample still spans the whole table.
+    # SYSTEM samples whole pages and the number of rows it returns varies: ask for OVERSAMPLE
+    # times the rows, count what the (repeatable) sample holds, and keep an even stride of it
+    # so the sample spans the whole table. Only the sampled pages are read, twice.
     percent = min(100.0, 100.0 * OVERSAMPLE * rows / estimate)
     sampled = tablesample(source, func.system(percent), seed=literal_column(str(SAMPLE_SEED)))
-    result = connection.execute(select(*sampled.c).limit(rows * OVERSAMPLE * 2))
-    for index, row in enumerate(result):
-        if index // OVERSAMPLE >= rows:
+    available = connection.execute(select(func.count()).select_from(sampled)).scalar() or 0
+    step = max(1.0, available / rows)
+    picked = 0
+    for index, row in enumerate(connection.execute(select(*sampled.c).limit(int(step * rows) + 1))):
+        if picked >= rows:
             break
-        if index % OVERSAMPLE == 0:
+        if index >= int(picked * step):
+            picked += 1
             yield row
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import secrets
 import subprocess
+from contextlib import contextmanager
+from typing import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,13 @@ class PostgresServer(LoopbackServer):
 
 @pytest.fixture(scope="session")
 def postgres_server():
+    with running_postgres() as server:
+        yield server
+
+
+@contextmanager
+def running_postgres() -> Iterator[PostgresServer]:
+    """Start a server (also used by benchmarks/bench_database.py); stopped and deleted on exit."""
     initdb = find_binary(f"{PG_BIN}/initdb", "initdb")
     postgres = find_binary(f"{PG_BIN}/postgres", "postgres")
     folder = owned_temp_dir("leidur-pg-")
