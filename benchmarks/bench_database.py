@@ -26,7 +26,7 @@ from tests.services.postgres import running_postgres  # noqa: E402
 
 KEY = b"benchmark-key-not-secret"
 COLUMNS = (
-    "'kasutaja' || g || '@example.ee' AS e_post, '+372 5' || lpad((g * 7919 % 10000000)::text, 7, '0') AS telefon, "
+    "'kasutaja' || g || '@example.ee' AS e_post, '+372 5' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0') AS telefon, "
     "md5(g::text) AS kirjeldus, CASE WHEN g % 3 = 0 THEN 'makstud' ELSE 'ootel' END AS staatus, "
     "'Klient ' || g || ' soovis tarnet, viide ' || (10000000000 + g * 37) AS markus, "
     "(g % 1000) * 1.5 AS summa, now() - g * interval '1 minute' AS loodud"

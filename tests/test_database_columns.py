@@ -143,3 +143,20 @@ def test_error_reasons_leave_out_the_statement():
     error = RuntimeError("(1356, \"View 'crm.katkine' references invalid table(s)\") [SQL: DESCRIBE `crm`.`katkine`] "
                          "(Background on this error at: https://sqlalche.me/e/20/e3q8)")
     assert safe_reason(error) == "RuntimeError: (1356, \"View 'crm.katkine' references invalid table(s)\")"
+
+
+def test_unread_columns_keep_only_evidence_their_type_can_hold(tmp_path):
+    from sqlalchemy import create_engine
+
+    from tests.database_checks import found_by_column, scan
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'isikud.db'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE isikud (isikukood BIGINT PRIMARY KEY, email_verified BOOLEAN, "
+                                   "synniaeg DATE, id_kaart BLOB)")
+        connection.exec_driver_sql("INSERT INTO isikud VALUES (38001085718, 1, '1980-01-08', x'00')")
+    engine.dispose()
+    found = found_by_column(scan(f"sqlite:///{tmp_path / 'isikud.db'}"), "isikud.")
+    assert {c: set(t) for c, t in found.items()} == {
+        "isikud.isikukood": {"EE_PERSONAL_CODE"}, "isikud.synniaeg": {"DATE_OF_BIRTH"}}
+    assert found["isikud.isikukood"]["EE_PERSONAL_CODE"].count == 1

@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.reflection import Inspector
-from sqlalchemy.types import Integer
+from sqlalchemy.types import Date, DateTime, Integer
 
 from scanner.models import ScanError
 from scanner.targets import redact
@@ -82,10 +82,13 @@ def _table_spec(inspector: Inspector, schema, name: str, location: str, is_view:
     key_columns = [] if is_view else inspector.get_pk_constraint(name, schema=schema).get("constrained_columns") or []
     specs = []
     for info in columns:
-        kind = column_kind(info["type"], info["name"] in key_columns)
+        evidence = tuple(name_evidence(info["name"], name))
+        # A surrogate key is not read, but a key named isikukood is.
+        kind = column_kind(info["type"], info["name"] in key_columns and not evidence)
         if kind == BINARY and not options.binary:
             kind = SKIP
-        evidence = tuple(name_evidence(info["name"], name))
+        elif kind == SKIP:
+            evidence = _plausible_unread(info["type"], evidence)
         if kind != SKIP or evidence:
             specs.append(ColumnSpec(info["name"], kind, evidence))
     integer_key = None
@@ -111,6 +114,14 @@ def safe_reason(exc: BaseException, secrets: Iterable[str] = ()) -> str:
         if secret:
             message = message.replace(secret, "***")
     return f"{type(original).__name__}: {message[:300]}"
+
+
+def _plausible_unread(sql_type, evidence: tuple[str, ...]) -> tuple[str, ...]:
+    """A column that is not read keeps only the evidence its type can hold: a DATE `sünniaeg` is a
+    birth date, a BOOLEAN `email_verified` is not an e-mail address."""
+    if isinstance(sql_type, (Date, DateTime)):
+        return tuple(e for e in evidence if e == "DATE_OF_BIRTH")
+    return ()
 
 
 def _reason(exc: BaseException) -> str:
