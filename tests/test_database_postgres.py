@@ -32,6 +32,7 @@ def crm(postgres_server):
         )
         admin.execute("ALTER TABLE sundmused ADD PRIMARY KEY (id)")
         admin.execute("ANALYZE sundmused")
+        admin.execute("CREATE MATERIALIZED VIEW kliendi_kontaktid AS SELECT id, telefon FROM kliendid")
         admin.execute("CREATE TABLE palgad (id int PRIMARY KEY, isikukood text, summa numeric(10,2))")
         admin.execute("INSERT INTO palgad VALUES (1, '38001085718', 1500)")
         admin.execute(f"CREATE ROLE {SCAN_USER} LOGIN PASSWORD '{SCAN_PASSWORD}'")
@@ -145,4 +146,5 @@ def test_password_never_appears_in_any_output(crm, tmp_path):
 def test_views_only_when_asked(crm):
     found = found_by_column(scan(crm.url("crm", SCAN_USER, SCAN_PASSWORD) + "?leidur_views=1&leidur_sample=50"), "crm.public.")
     assert "EMAIL_ADDRESS" in found["aktiivsed_kliendid.e_post"]
+    assert "PHONE_NUMBER" in found["kliendi_kontaktid.telefon"]
 
