@@ -117,3 +117,14 @@ def test_a_nested_sqlite_stream_is_spooled_within_the_limits(crm_copy):
     small = ExtractContext(report_error=errors.append, limits=Limits(max_member_bytes=64 * 1024))
     assert list(extract(io.BytesIO(crm_copy.read_bytes()), "big.db", small)) == []
     assert [(e.location, e.stage) for e in errors] == [("big.db", "extract")] and "larger than" in errors[0].error
+
+
+def test_config_file_settings_reach_the_source(crm_copy, tmp_path):
+    config = tmp_path / "scan.yaml"
+    config.write_text(f"sources:\n  - target: sqlite:///{crm_copy}\n    sample: 30\n    views: true\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_leidur("scan", "--config", config, "--out", out, "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    rows = {(r["location"], r["entity_type"]): r for r in read_csv(out / "inventory.csv")}
+    assert rows[("crm.kliendid.isikukood", "EE_PERSONAL_CODE")]["values_read"] == "30"
+    assert ("crm.aktiivsed_kliendid.e_post", "EMAIL_ADDRESS") in rows
