@@ -82,3 +82,8 @@ def run_unprivileged(command: list[str], env: dict, timeout: int = 300):
     if os.geteuid() == 0:
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def everything_written(out_dir: Path) -> str:
+    """Every file a scan wrote (reports and the SQLite state), as text, for leak checks."""
+    return "".join(p.read_bytes().decode("utf-8", "replace") for p in Path(out_dir).rglob("*") if p.is_file())

@@ -9,7 +9,7 @@ from scanner.sources.database import DatabaseLink, DatabaseReadError, DatabaseSe
 from scanner.sources.db_columns import CHUNK_CHARS, name_evidence
 from scanner.sources.db_rows import ColumnSpec, TableSpec, sample_rows
 from scanner.synth.sample_database import build
-from tests.conftest import leidur_env, read_csv, run_leidur
+from tests.conftest import everything_written, leidur_env, read_csv, run_leidur
 from tests.database_checks import assert_sample_database_found, comparable, found_by_column, scan
 from tests.services.postgres import postgres_server  # noqa: F401  (session fixture)
 
@@ -133,7 +133,7 @@ def test_password_never_appears_in_any_output(crm, tmp_path):
     out = tmp_path / "out"
     result = run_leidur("scan", good, wrong, "--out", out, "--jobs", "2", env=env)
     assert result.returncode == 1, result.stderr
-    texts = [result.stdout, result.stderr] + [p.read_text(encoding="utf-8-sig") for p in out.iterdir()]
+    texts = [result.stdout, result.stderr] + [everything_written(out)]
     assert not any(SCAN_PASSWORD in t for t in texts)
     errors = read_csv(out / "errors.csv")
     assert {(e["location"], e["stage"]) for e in errors} >= {

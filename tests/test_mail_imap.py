@@ -15,7 +15,7 @@ from scanner.sources.imap import ImapSource, fetch_message, quote
 from scanner.sources.mailbox import MaildirSource, MboxSource
 from scanner.synth.sample_mail import FOLDERS, build_mailbox, write_mbox_folders
 from scanner.targets import parse_target
-from tests.conftest import TEST_KEY, read_csv, leidur_env, run_leidur
+from tests.conftest import TEST_KEY, everything_written, leidur_env, read_csv, run_leidur
 from tests.services.dovecot import append, dovecot, kick  # noqa: F401  (fixture)
 
 KEY = TEST_KEY.encode()
@@ -166,7 +166,7 @@ def test_starttls_and_worker_processes_through_the_cli(dovecot, loaded, tmp_path
     locations = {r["location"] for r in rows}
     assert prefix + loaded[0].message_id in locations
     assert prefix + loaded[0].message_id + "!tootajad.csv" in locations
-    everything = result.stdout + result.stderr + "".join(p.read_bytes().decode("utf-8", "replace") for p in out.iterdir() if p.is_file())
+    everything = result.stdout + result.stderr + everything_written(out)
     assert dovecot.password not in everything
 
 

@@ -12,7 +12,7 @@ from scanner.detect.keys import load_key
 from scanner.detect.values import fingerprint
 from scanner.sources.smb import PASSWORD_VARIABLE, SmbSource, _connection_cache
 from scanner.targets import parse_target
-from tests.conftest import TEST_KEY, leidur_env, read_csv, run_leidur
+from tests.conftest import TEST_KEY, everything_written, leidur_env, read_csv, run_leidur
 from tests.services.samba import LINK_LOOP, LOCKED, UNLISTABLE, UNREADABLE, samba  # noqa: F401  (fixture)
 
 NOT_READABLE_OVER_SMB = {UNREADABLE, LOCKED, f"{UNLISTABLE}/sees.txt"}
@@ -119,7 +119,7 @@ def test_cli_with_parallel_workers_never_shows_the_password(samba, tmp_path):
     assert {r["location"] for r in rows} == {samba.location(p) for p in (
         "Personal/töötajad.html", "Personal/Lepingud/leping 01.txt", "Personal/Lepingud/Vanad/leping 02.csv")}
     assert all(r["owner"] for r in rows)
-    texts = [result.stdout, result.stderr] + [p.read_bytes().decode("utf-8", "replace") for p in out.iterdir()]
+    texts = [result.stdout, result.stderr] + [everything_written(out)]
     assert not any(samba.password in text for text in texts)
 
 
