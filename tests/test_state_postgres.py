@@ -7,7 +7,7 @@ from scanner.inventory.export import read_inventory_csv
 from scanner.state import StateStore
 from scanner.synth.identifiers import personal_code
 from tests.conftest import run_leidur
-from tests.services.postgres_state import postgres_url  # noqa: F401 - fixture
+from tests.services.postgres import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 
 def test_scans_through_postgresql(postgres_url, tmp_path):  # noqa: F811

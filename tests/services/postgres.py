@@ -86,3 +86,10 @@ def _wait_ready(server: PostgresServer, attempts: int = 100) -> None:
         except psycopg.OperationalError:
             time.sleep(0.2)
     server.connect().close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    """A fresh database on the session's server, for the state store (a team's shared store)."""
+    postgres_server.create_database("leidur_state")
+    return postgres_server.url("leidur_state")
