@@ -42,6 +42,11 @@ class CountingStream:
         self.raw.close()
 
 
+# Distinct values remembered per (location, entity type) for subject searches. A 2 GB
+# log can hold millions of distinct addresses; beyond this many (about 20 MB) the
+# rest are counted but not remembered, so a worker's memory stays bounded.
+MAX_FINGERPRINTS_PER_ROW = 200_000
+
 _detector: Optional[Detector] = None
 _settings: Optional[WorkerSettings] = None
 
@@ -97,7 +102,10 @@ def process_item(item: Item) -> ItemResult:
                 cells.matched(chunk, finding)
                 row = _row(rows, item, chunk, finding.entity_type)
                 row.count += 1
-                row.fingerprints.add(finding.fingerprint)
+                if len(row.fingerprints) < MAX_FINGERPRINTS_PER_ROW:
+                    row.fingerprints.add(finding.fingerprint)
+                else:
+                    row.extra["_fingerprints_capped"] = True
                 if finding.score > row.max_score:
                     row.max_score, row.sample = finding.score, finding.sample
             stage = "extract"
