@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import IO, Iterator
 
 from scanner.extractors import ExtractContext, describe, extract
-from scanner.extractors.streams import BLOCK, BoundedStream, CountingReader, LimitExceeded, spool
+from scanner.extractors.streams import RATIO_FLOOR, BoundedStream, CountingReader, LimitExceeded, spool
 from scanner.models import Chunk
 
 
@@ -47,7 +47,7 @@ def check_declared_sizes(archive: zipfile.ZipFile, location: str, ctx: ExtractCo
         total += info.file_size
         if info.file_size > limits.max_member_bytes:
             raise LimitExceeded(f"member {info.filename} larger than max_member_bytes ({limits.max_member_bytes} bytes)")
-        if info.file_size > (1 << 20) and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
+        if _declared_bomb(info, ctx):
             raise LimitExceeded(f"member {info.filename} compression ratio above max_ratio ({limits.max_ratio}): likely a zip bomb")
     if total + ctx.stats.get("expanded_bytes", 0) > limits.max_expanded_bytes:
         raise LimitExceeded(f"expands past max_expanded_bytes ({limits.max_expanded_bytes} bytes)")
@@ -71,6 +71,9 @@ def read_zip(stream: IO[bytes], location: str, name: str, ctx: ExtractContext) -
             if info.flag_bits & 0x1:
                 ctx.error(member_location, "extract", "encrypted archive member: not read")
                 continue
+            if _declared_bomb(info, ctx):
+                ctx.error(member_location, "extract", f"declared compression ratio above max_ratio ({ctx.limits.max_ratio}): likely a zip bomb, not read")
+                continue
             modified = _zip_time(info)
             try:
                 raw = archive.open(info)
@@ -78,8 +81,21 @@ def read_zip(stream: IO[bytes], location: str, name: str, ctx: ExtractContext) -
                 ctx.error(member_location, "extract", describe(exc))
                 continue
             with raw:
-                member = BoundedStream(raw, ctx, compressed=lambda size=info.compress_size: size)
+                member = BoundedStream(raw, ctx, compressed=_consumed(raw, info))
                 yield from _member_chunks(member, location, info.filename, ctx, modified)
+
+
+def _declared_bomb(info: zipfile.ZipInfo, ctx: ExtractContext) -> bool:
+    # zipfile never returns more than the declared size, so declared sizes bound the work.
+    return info.file_size > RATIO_FLOOR and info.file_size / max(info.compress_size, 1) > ctx.limits.max_ratio
+
+
+def _consumed(raw, info: zipfile.ZipInfo):
+    """Compressed bytes of the member read so far, so a bomb is caught early (declared size if unknown)."""
+    def consumed() -> int:
+        return info.compress_size - getattr(raw, "_compress_left", 0)
+
+    return consumed
 
 
 def _zip_time(info: zipfile.ZipInfo):
