@@ -108,3 +108,20 @@ def test_ocr_reads_images_and_scanned_pdf_pages(share, tmp_path, monkeypatch_mod
     assert ("skann.png", "EE_PERSONAL_CODE") in rows and ("skann.png", "EMAIL_ADDRESS") in rows, (rows, errors)
     assert ("skann.pdf", "EE_PERSONAL_CODE") in rows, (rows, errors)
     assert not errors
+
+
+@pytest.mark.parametrize("stream_name, reason", [
+    ("WordDocument", "legacy Word .doc"),
+    ("EncryptedPackage", "password-protected"),
+])
+def test_ole_files_not_read_give_a_clear_reason(tmp_path, stream_name, reason):
+    from extract_msg.ole_writer import OleWriter
+
+    writer = OleWriter()
+    writer.addEntry(stream_name, b"\x00" * 5000)
+    path = tmp_path / "vana.doc"
+    writer.write(str(path))
+    chunks, errors = _chunks(path)
+    assert not chunks
+    assert [(error.location, error.stage) for error in errors] == [("vana.doc", "unsupported")]
+    assert reason in errors[0].error
