@@ -109,12 +109,16 @@ class PiecesStream:
 
     def read(self, size: int = -1) -> bytes:
         size = BLOCK if size is None or size < 0 else size
-        while len(self._buffer) < size:
+        parts, length = [self._buffer], len(self._buffer)
+        while length < size:  # a list joined once: `bytes +=` per piece is quadratic
             piece = next(self._pieces, None)
             if piece is None:
                 break
-            self._buffer += piece.encode("utf-8")
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
+            encoded = piece.encode("utf-8")
+            parts.append(encoded)
+            length += len(encoded)
+        buffer = b"".join(parts)
+        data, self._buffer = buffer[:size], buffer[size:]
         return data
 
 

@@ -22,9 +22,9 @@ def write_docx(path: Path, paragraphs: Sequence[str], table: Sequence[Sequence[s
         document.add_paragraph(text)
     if table:
         grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, value in enumerate(row):
-                grid.cell(r, c).text = value
+        for row, values in zip(grid.rows, table):  # grid.cell(r, c) is slow: it walks the whole grid
+            for cell, value in zip(row.cells, values):
+                cell.text = value
     section = document.sections[0]
     if header:
         section.header.paragraphs[0].text = header
