@@ -129,23 +129,7 @@ def _decompressed(stream: IO[bytes], location: str, name: str, ctx: ExtractConte
     inner_name = os.path.splitext(name)[0]
     if name.lower().endswith((".tgz", ".tbz2", ".txz")):
         inner_name += ".tar"
-    nested = ctx.nested()
-    if nested.depth > ctx.limits.max_depth:
-        ctx.error(location, "extract", f"nesting deeper than {ctx.limits.max_depth} levels: not read")
-        return
-    from scanner.extractors import PeekedStream, reader_for
-    from scanner.extractors.sniff import HEAD_SIZE, sniff
-
-    head = content.read(HEAD_SIZE)
-    fmt = sniff(head, inner_name)
-    if fmt == "binary":
-        ctx.stats["skipped_binary"] += 1
-        return
-    read = reader_for(fmt)
-    if read is None:
-        ctx.error(location, "unsupported", f"compressed content of format '{fmt}' is not read")
-        return
-    yield from read(PeekedStream(head, content), location, inner_name, nested)
+    yield from extract(content, location, ctx.nested(), name=inner_name)
 
 
 def read_gzip(stream, location, name, ctx):

@@ -37,22 +37,32 @@ def _pages_text(document, location: str, ctx) -> Iterator[str]:
     """Each page's text in turn, a form feed between pages."""
     not_scanned = []
     for index in range(len(document)):
-        page = document[index]
         try:
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
-            if len(text.strip()) < MIN_TEXT_CHARS and _has_images(page):
-                if ctx.ocr:
-                    text = _ocr_page(page)
-                else:
-                    not_scanned.append(index + 1)
-            yield text + "\n\f"
-        finally:
-            page.close()
+            text = _page_text(document, index, ctx, not_scanned)
+        except Exception as exc:  # one broken page: the other pages are still read
+            from scanner.extractors import describe
+
+            ctx.error(location, "extract", f"page {index + 1}: {describe(exc)}")
+            text = ""
+        yield text + "\n\f"
     if not_scanned:
         pages = ", ".join(map(str, not_scanned[:20])) + (" ..." if len(not_scanned) > 20 else "")
         ctx.error(location, "not scanned", f"image-only PDF pages {pages}: read only with --ocr")
+
+
+def _page_text(document, index: int, ctx, not_scanned: list[int]) -> str:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        textpage.close()
+        if len(text.strip()) < MIN_TEXT_CHARS and _has_images(page):
+            if ctx.ocr:
+                return _ocr_page(page)
+            not_scanned.append(index + 1)
+        return text
+    finally:
+        page.close()
 
 
 def _has_images(page) -> bool:
