@@ -125,3 +125,10 @@ def test_ole_files_not_read_give_a_clear_reason(tmp_path, stream_name, reason):
     assert not chunks
     assert [(error.location, error.stage) for error in errors] == [("vana.doc", "unsupported")]
     assert reason in errors[0].error
+
+
+def test_rtf_escapes_decoded_in_the_documents_code_page(tmp_path):
+    path = tmp_path / "volikiri.rtf"
+    path.write_bytes(b"{\\rtf1\\ansi\\ansicpg1257\\deff0 Pe\\'f0a \\'fei\\'f5 isikukood 39001010008\\par}")
+    chunks, errors = _chunks(path)
+    assert not errors and "Pe\u0161a \u017ei\u00f5 isikukood 39001010008" in chunks[0].text

@@ -134,9 +134,18 @@ def read_rtf(stream: IO[bytes], location: str, name: str, ctx) -> Iterator[Chunk
     from striprtf.striprtf import rtf_to_text
 
     raw = read_bounded(stream, ctx.limits.max_member_bytes, "RTF document")
-    # RTF is 7-bit with escapes; \ansicpg and \'xx escapes are decoded by striprtf.
-    text = rtf_to_text(raw.decode("latin-1"), errors="replace")
+    # RTF is 7-bit; \'xx escapes are bytes in the document's code page (cp1257 for Estonian š, ž).
+    code_page = _ANSI_CODE_PAGE.search(raw[:4096])
+    encoding = f"cp{int(code_page.group(1))}" if code_page else "cp1252"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "cp1252"
+    text = rtf_to_text(raw.decode("latin-1"), encoding=encoding, errors="replace")
     yield from chunks_of([text], location)
+
+
+_ANSI_CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
 
 
 def read_workbook(stream: IO[bytes], location: str) -> Iterator[Chunk]:
