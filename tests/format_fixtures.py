@@ -26,6 +26,7 @@ EXPECTED: list[tuple[str, str]] = [
     ("tekst.odt", "EE_PERSONAL_CODE"),
     ("vana.rtf", "EE_PERSONAL_CODE"),
     ("tabel.ods!Isikud", "EE_PERSONAL_CODE"),
+    ("vana.xls!Töötajad", "EE_PERSONAL_CODE"),   # legacy Excel, second sheet
     ("esitlus.pptx", "EE_PERSONAL_CODE"),
     ("esitlus.odp", "EE_PERSONAL_CODE"),
     ("varukoopia.tar.gz!eksport/isikud.csv", "EE_PERSONAL_CODE"),
@@ -35,7 +36,7 @@ EXPECTED: list[tuple[str, str]] = [
     ("tegelikult.txt!andmed.csv", "EE_PERSONAL_CODE"),  # a zip named .txt
 ]
 # Places that hold no identifiers: a sheet and the first pages must not be reported.
-NOT_EXPECTED = ["palgad.xlsx!Kokkuvõte"]
+NOT_EXPECTED = ["palgad.xlsx!Kokkuvõte", "vana.xls!Kokkuvõte"]
 
 
 def _zip_bytes(members: dict[str, bytes]) -> bytes:
@@ -75,6 +76,7 @@ def build_share(root: Path, seed: int = 7) -> dict[str, str]:
                    {"leping.docx": attachment})
     inner = _zip_bytes({"andmed.csv": f"nimi;isikukood\nMari;{code()}\n".encode()})
     (root / "arhiiv.zip").write_bytes(_zip_bytes({"kaust/sisemine.zip": inner, "kaust/loe.txt": b"tere"}))
+    docs.write_xls(root / "vana.xls", {"Kokkuvõte": [["Aasta", 2024]], "Töötajad": [["Nimi", "Isikukood"], ["Mari", int(code())]]})
     docs.write_odt(root / "tekst.odt", ["Avaldus", f"Isikukood {code()}"])
     docs.write_rtf(root / "vana.rtf", ["Volikiri", f"Isikukood: {code()}"])
     docs.write_ods(root / "tabel.ods", {"Isikud": [["Nimi", "Isikukood"], ["Mari", code()]]})

@@ -221,3 +221,40 @@ def write_msg(path: Path, sender: tuple[str, str], to: Sequence[tuple[str, str]]
     header = struct.pack("<8sIIII8s", b"\0" * 8, len(to), len(attachments), len(to), len(attachments), b"\0" * 8)
     writer.addEntry("__properties_version1.0", _prop_stream(header, {0x0E070003: 0}, top))
     writer.write(str(path))
+
+
+# Legacy Excel .xls: a minimal BIFF8 workbook (BOF, BOUNDSHEET, LABEL/NUMBER cells, EOF) in an OLE file.
+def _biff(kind: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _biff_bof(kind: int) -> bytes:
+    return _biff(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x06))
+
+
+def _biff_sheet(rows: Sequence[Sequence]) -> bytes:
+    body = _biff_bof(0x10)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, (int, float)):
+                body += _biff(0x0203, struct.pack("<HHHd", r, c, 0, float(value)))
+            else:
+                text = str(value)
+                body += _biff(0x0204, struct.pack("<HHHHB", r, c, 0, len(text), 1) + text.encode("utf-16-le"))
+    return body + _biff(0x000A)
+
+
+def write_xls(path: Path, sheets: dict[str, Sequence[Sequence]]) -> None:
+    from extract_msg.ole_writer import OleWriter
+
+    bodies = [_biff_sheet(rows) for rows in sheets.values()]
+    entries = [struct.pack("<BB", len(name), 1) + name.encode("utf-16-le") for name in sheets]
+    position = len(_biff_bof(5)) + sum(len(_biff(0x0085, b"\0" * 6 + e)) for e in entries) + len(_biff(0x000A))
+    globals_ = _biff_bof(5)
+    for entry, body in zip(entries, bodies):
+        globals_ += _biff(0x0085, struct.pack("<IBB", position, 0, 0) + entry)
+        position += len(body)
+    stream = globals_ + _biff(0x000A) + b"".join(bodies)
+    writer = OleWriter()
+    writer.addEntry("Workbook", stream.ljust(4096, b"\0"))  # Excel keeps the workbook out of the mini stream
+    writer.write(str(path))
