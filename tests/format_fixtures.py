@@ -22,6 +22,8 @@ EXPECTED: list[tuple[str, str]] = [
     ("aruanne.pdf", "EE_PERSONAL_CODE"),     # third page only
     ("kiri.msg", "EMAIL_ADDRESS"),           # From / To
     ("kiri.msg!leping.docx", "EE_PERSONAL_CODE"),  # attachment
+    ("edasi.msg!vastus.msg", "EMAIL_ADDRESS"),  # an attached message's headers
+    ("edasi.msg!vastus.msg!lisa.csv", "EE_PERSONAL_CODE"),  # ... and its own attachment
     ("arhiiv.zip!kaust/sisemine.zip!andmed.csv", "EE_PERSONAL_CODE"),  # zip inside a zip
     ("tekst.odt", "EE_PERSONAL_CODE"),
     ("vana.rtf", "EE_PERSONAL_CODE"),
@@ -74,6 +76,10 @@ def build_share(root: Path, seed: int = 7) -> dict[str, str]:
     docs.write_msg(root / "kiri.msg", ("Mari Maasikas", "mari.maasikas@example.ee"),
                    [("Jaan Tamm", "jaan.tamm@example.ee")], "Leping", "Tere! Leping on lisatud.",
                    {"leping.docx": attachment})
+    reply = dict(sender=("Jaan Tamm", "jaan.tamm@example.ee"), to=[("Mari Maasikas", "mari.maasikas@example.ee")],
+                 subject="Vastus", body="Nimekiri lisatud.", attachments={"lisa.csv": f"isikukood\n{code()}\n".encode()})
+    docs.write_msg(root / "edasi.msg", ("Mari Maasikas", "mari.maasikas@example.ee"), [("Juhan Kask", "juhan@example.ee")],
+                   "Edasi: Vastus", "Vaata allpool.", {"vastus.msg": reply})
     inner = _zip_bytes({"andmed.csv": f"nimi;isikukood\nMari;{code()}\n".encode()})
     (root / "arhiiv.zip").write_bytes(_zip_bytes({"kaust/sisemine.zip": inner, "kaust/loe.txt": b"tere"}))
     docs.write_xls(root / "vana.xls", {"Kokkuvõte": [["Aasta", 2024]], "Töötajad": [["Nimi", "Isikukood"], ["Mari", int(code())]]})

@@ -194,33 +194,51 @@ def _strings(writer, storage: str, values: dict[int, str | bytes]) -> dict[int, 
 
 
 def write_msg(path: Path, sender: tuple[str, str], to: Sequence[tuple[str, str]], subject: str,
-              body: str, attachments: dict[str, bytes] | None = None) -> None:
-    """A minimal Outlook message: sender, recipients, subject, plain body, attachments."""
+              body: str, attachments: dict[str, bytes | dict] | None = None) -> None:
+    """A minimal Outlook message: sender, recipients, subject, plain body, attachments.
+
+    An attachment is file bytes, or a dict of write_msg's arguments (without
+    path) for an attached message.
+    """
     from extract_msg.ole_writer import OleWriter
 
-    attachments = attachments or {}
     writer = OleWriter()
     writer.addEntry("__nameid_version1.0", storage=True)
     for stream in ("__substg1.0_00020102", "__substg1.0_00030102", "__substg1.0_00040102"):
         writer.addEntry(f"__nameid_version1.0/{stream}", b"")
-    top = _strings(writer, "", {
+    _write_message(writer, "", sender, to, subject, body, attachments or {})
+    writer.write(str(path))
+
+
+def _write_message(writer, prefix: str, sender, to, subject: str, body: str, attachments: dict) -> None:
+    top = _strings(writer, prefix, {
         0x001A: "IPM.Note", 0x0037: subject, 0x1000: body, 0x0C1A: sender[0], 0x0C1F: sender[1],
         0x5D01: sender[1], 0x0065: sender[1], 0x0042: sender[0],
         0x0E04: "; ".join(name for name, _ in to),
     })
     for index, (name, address) in enumerate(to):
-        storage = f"__recip_version1.0_#{index:08X}/"
+        storage = f"{prefix}__recip_version1.0_#{index:08X}/"
         writer.addEntry(storage[:-1], storage=True)
         props = _strings(writer, storage, {0x3001: name, 0x3003: address, 0x39FE: address, 0x3002: "SMTP"})
         writer.addEntry(storage + "__properties_version1.0", _prop_stream(b"\0" * 8, {0x0C150003: 1}, props))
     for index, (filename, data) in enumerate(attachments.items()):
-        storage = f"__attach_version1.0_#{index:08X}/"
+        storage = f"{prefix}__attach_version1.0_#{index:08X}/"
         writer.addEntry(storage[:-1], storage=True)
-        props = _strings(writer, storage, {0x3707: filename, 0x3704: filename[:8], 0x3701: data})
-        writer.addEntry(storage + "__properties_version1.0", _prop_stream(b"\0" * 8, {0x37050003: 1}, props))
-    header = struct.pack("<8sIIII8s", b"\0" * 8, len(to), len(attachments), len(to), len(attachments), b"\0" * 8)
-    writer.addEntry("__properties_version1.0", _prop_stream(header, {0x0E070003: 0}, top))
-    writer.write(str(path))
+        names = {0x3707: filename, 0x3704: filename[:8]}
+        if isinstance(data, dict):  # an attached message: its own storage, attach method 5
+            props = _strings(writer, storage, names)
+            inner = f"{storage}__substg1.0_3701000D/"
+            writer.addEntry(inner[:-1], storage=True)
+            _write_message(writer, inner, attachments=data.pop("attachments", {}), **data)
+            method = 5
+        else:
+            props = _strings(writer, storage, {**names, 0x3701: data})
+            method = 1
+        writer.addEntry(storage + "__properties_version1.0", _prop_stream(b"\0" * 8, {0x37050003: method}, props))
+    counts = struct.pack("<IIII", len(to), len(attachments), len(to), len(attachments))
+    # The top-level message's property header has 8 more reserved bytes than an attached one's.
+    header = b"\0" * 8 + counts + (b"\0" * 8 if not prefix else b"")
+    writer.addEntry(prefix + "__properties_version1.0", _prop_stream(header, {0x0E070003: 0}, top))
 
 
 # Legacy Excel .xls: a minimal BIFF8 workbook (BOF, BOUNDSHEET, LABEL/NUMBER cells, EOF) in an OLE file.
