@@ -121,6 +121,12 @@ def extract(
     head = stream.read(HEAD_SIZE)
     fmt = sniff(head, name or location)
     if fmt == "binary":
+        from scanner.extractors.expected import broken_promise
+
+        promise = broken_promise(name or location)
+        if promise:
+            ctx.error(location, "extract", promise)
+            return
         ctx.stats["skipped_binary"] += 1
         return
     read = reader_for(fmt)
