@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql mariadb-server dovecot-imapd samba smbclient tesseract-ocr tesseract-ocr-est tesseract-ocr-eng util-linux chromium)
+packages=(postgresql mariadb-server dovecot-imapd samba smbclient tesseract-ocr tesseract-ocr-est tesseract-ocr-eng fonts-dejavu-core util-linux chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
