@@ -11,6 +11,7 @@ import phonenumbers
 from presidio_analyzer import Pattern
 
 from scanner.recognizers.base import LeidurPatternRecognizer
+from scanner.recognizers.ee_business_codes import REGISTRY_WORD_BEFORE
 
 # Not glued to other digits, letters or amounts ("5123,45", "1.5123456").
 _EDGE_BEFORE = r"(?<![\w/+-]|\d[.,])"
@@ -36,6 +37,11 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         "helista", "call", "kontakt", "contact", "fax", "faks",
     ]
     PREFILTER = r"\d[\d \-]{5,}\d"
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # "Reg. kood 81234562": an organisation code that happens to look like a mobile number.
+        return [r for r in results if not REGISTRY_WORD_BEFORE.search(text[max(0, r.start - 24):r.start])]
 
     def check(self, matched_text: str) -> bool:
         try:

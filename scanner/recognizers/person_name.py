@@ -1,0 +1,260 @@
+"""Person names in Estonian and English text: a gazetteer of first names and surname stems, plus context.
+
+Why not a statistical NER: spaCy has no Estonian model and EstNLTK's CRF NER
+runs at a few KB/s (and is not installed by default). Estonian full names
+have a useful property: only the last word inflects (Mari Tammele, Jaan
+Kase, Tõnu Mäe), so a known first name followed by any capitalised word is
+strong evidence, and a known surname stem with a case ending catches the
+rest. Company names (Tamm & Kask AS), streets (Kase tn), place names and
+sentence starts are rejected explicitly. See docs/detection.md for the scores.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import ClassVar, Optional
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from scanner.recognizers.base import LANGUAGE
+from scanner.recognizers.name_lists import (
+    ENGLISH_FIRST_NAMES,
+    ENGLISH_SURNAMES,
+    ESTONIAN_FIRST_NAMES,
+    ESTONIAN_SURNAMES,
+)
+
+UPPER = "A-ZÕÄÖÜŠŽ"
+LOWER = "a-zõäöüšžéèáàíóúñç'"
+_PART = rf"[{UPPER}][{LOWER}]+"
+_WORD = rf"{_PART}(?:-{_PART})?"
+# A run of capitalised words on one line, or an initial followed by a word ("M. Tamm").
+_RUN = re.compile(rf"(?<![\w@.-])(?:[{UPPER}]\.[ \t]?)?{_WORD}(?:[ \t]{{1,2}}{_WORD}){{0,3}}(?![\w@-])")
+_TOKEN = re.compile(rf"(?:[{UPPER}]\.)|{_WORD}")
+
+# Estonian case endings, longest first (sse: illative, lt: ablative, le: allative...).
+_CASE_ENDINGS = ("sse", "lt", "le", "ga", "ks", "na", "ni", "ta", "st", "l", "s", "d", "t")
+# Stem changes of common surname endings (consonant gradation): base ending -> genitive ending.
+_GENITIVE_CHANGES = {
+    "kask": "kase", "kuusk": "kuuse", "mägi": "mäe", "jõgi": "jõe", "sepp": "sepa", "lepp": "lepa",
+    "põld": "põllu", "rand": "ranna", "sild": "silla", "lind": "linnu", "hunt": "hundi", "kukk": "kuke",
+    "laht": "lahe", "kallas": "kalda", "org": "oru", "mänd": "männi", "kurg": "kure", "känd": "kännu",
+    "vaher": "vahtra", "tõnis": "tõnise", "pukk": "puki", "rätsep": "rätsepa", "lõhmus": "lõhmuse",
+}
+
+_STOP_WORDS = frozenset("""
+tere lugupeetud hea head kallis palun täname tänan aitäh lugupidamisega parimate parimat tervitades
+teie meie sinu minu seoses vastavalt käesolevaga arve leping tellimus klient müüja ostja kuupäev summa
+kokku maksja saaja selgitus viitenumber nimi aadress telefon isikukood registrikood lisa allkiri juhatuse
+liige esindaja eesti vabariik vabariigi riigikohus maakohus ringkonnakohus jaanuar veebruar märts aprill mai juuni
+juuli august september oktoober november detsember esmaspäev teisipäev kolmapäev neljapäev reede laupäev pühapäev
+dear hello hi best regards kind sincerely thanks thank please the this that our your we invoice contract order
+customer seller buyer date amount total name address phone email monday tuesday wednesday thursday friday
+saturday sunday january february march july september october november december mr mrs ms dr hr pr
+härra proua ja and või or of for to from with on in at by see üks kaks kui kus kes mis see need
+töötaja tööandja üürnik üürileandja teenus toode hind makse pank kontakt lugeja osakond direktor juhataja
+general terms conditions service services agreement data protection officer policy privacy company
+manager director department team support sales account limited holding group bank street road
+""".split())
+
+_TITLES = frozenset({"hr", "pr", "härra", "proua", "preili", "mr", "mrs", "ms", "miss", "dr", "prof"})
+
+_PLACES = frozenset("""
+tallinn tallinna tartu pärnu narva viljandi rakvere kuressaare haapsalu paide võru valga jõhvi keila
+maardu sillamäe kohtla-järve rapla põlva jõgeva kärdla saue elva türi tapa otepää kunda harju harjumaa
+tartumaa ida-viru ida-virumaa lääne-viru lääne-virumaa pärnumaa viljandimaa saare saaremaa hiiu hiiumaa
+lääne läänemaa järva järvamaa raplamaa jõgevamaa põlvamaa valgamaa võrumaa eesti estonia soome finland
+läti latvia leedu lithuania riia riga helsingi helsinki vilnius stockholm london berlin euroopa europe
+kesklinna mustamäe lasnamäe kristiine nõmme pirita haabersti põhja-tallinna kadriorg kalamaja
+""".split())
+
+_COMPANY_MARKERS = re.compile(
+    r"^(?:[ \t]*(?:&|\+)|[ \t,]+(?:AS|OÜ|MTÜ|SA|UÜ|TÜ|Ltd|LLC|Inc|GmbH|AB|Oy|SIA|UAB|PLC|Corp|Group|ja\s+Pojad|"
+    r"Grupp|Kinnisvara|Ehitus|Transport|Consulting|Solutions)\b)"
+)
+_COMPANY_BEFORE = re.compile(r"(?:\b(?:AS|OÜ|MTÜ|SA|UÜ|TÜ)|&)[ \t]*$")
+_STREET_AFTER = re.compile(
+    r"^[ \t]+(?:tn|tänav|tänava|mnt|maantee|pst|puiestee|tee|põik|väljak|allee|küla|vald|valla|linn|linna|alevik|"
+    r"maakond|street|st|road|rd|avenue|ave|square)\b", re.IGNORECASE
+)
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:hr|pr|härra|proua|preili|mr|mrs|ms|miss|dr|prof)\.?[ \t]*$", re.IGNORECASE)
+_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:nimi|nime|name|klient|kliendi|customer|kontaktisik|contact(?:\s+person)?|töötaja|employee|esindaja|"
+    r"allkirjastaja|maksja|tellija|ostja|müüja|üürnik|patsient|patient|applicant|kandidaat|vastutav|"
+    r"representative|signed|allkirjastanud|koostas|prepared\s+by|from|to|saatja|adressaat|kellele)\s*[:\-]?|"
+    r"lugupidamisega|tervitades|soovidega|regards|sincerely|wishes|aitäh|tänades)[,:;\s]*$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _surname_stems() -> frozenset[str]:
+    """Lower-case base forms and likely genitive stems of every known Estonian surname."""
+    stems: set[str] = set()
+    for name in ESTONIAN_SURNAMES:
+        base = name.lower()
+        stems.update({base, base + "e", base + "i", base + "u", base + "a"})
+        if base.endswith("s"):
+            stems.update({base[:-1], base + "e", base[:-1] + "se"})
+        if base.endswith("ne"):
+            stems.add(base[:-2] + "se")
+        for ending, genitive in _GENITIVE_CHANGES.items():
+            if base.endswith(ending):
+                stems.add(base[: -len(ending)] + genitive)
+    return frozenset(stem for stem in stems if len(stem) >= 3)
+
+
+_FIRST_NAMES = frozenset(name.lower() for name in ESTONIAN_FIRST_NAMES | ENGLISH_FIRST_NAMES)
+_ENGLISH_SURNAMES = frozenset(name.lower() for name in ENGLISH_SURNAMES)
+
+
+def is_first_name(word: str) -> bool:
+    low = word.lower()
+    return low in _FIRST_NAMES or ("-" in low and all(part in _FIRST_NAMES for part in low.split("-")))
+
+
+def is_estonian_surname(word: str) -> bool:
+    """True for a known Estonian surname in any case form: Tamm, Tamme, Tammele, Kase, Mäelt."""
+    low = word.lower()
+    stems = _surname_stems()
+    if low in stems:
+        return True
+    for ending in _CASE_ENDINGS:
+        if low.endswith(ending) and low[: -len(ending)] in stems:
+            return True
+    return "-" in low and all(is_estonian_surname(part) for part in low.split("-"))
+
+
+def surname_base(word: str) -> str:
+    """The base form of a known surname (Tammele -> tamm) for fingerprints; other words lower-cased."""
+    low = word.lower()
+    bases = {name.lower() for name in ESTONIAN_SURNAMES}
+    if low in bases:
+        return low
+    for candidate in (low, *(low[: -len(e)] for e in _CASE_ENDINGS if low.endswith(e))):
+        for base in bases:
+            if candidate == base or candidate in _stems_of(base):
+                return base
+    return low
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems_of(base: str) -> frozenset[str]:
+    stems = {base + "e", base + "i", base + "u", base + "a"}
+    if base.endswith("s"):
+        stems.update({base[:-1], base[:-1] + "se"})
+    if base.endswith("ne"):
+        stems.add(base[:-2] + "se")
+    for ending, genitive in _GENITIVE_CHANGES.items():
+        if base.endswith(ending):
+            stems.add(base[: -len(ending)] + genitive)
+    return frozenset(stems)
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised word that could be part of a name: not a stop word, place or initial."""
+    low = word.lower()
+    return len(word) > 1 and "." not in word and low not in _STOP_WORDS and low not in _PLACES
+
+
+class PersonNameRecognizer(EntityRecognizer):
+    """PERSON: known first name + capitalised word, known surname stem after a name-like word, or context."""
+
+    ENTITY: ClassVar[str] = "PERSON"
+    # Two capitalised words in a row (or an initial, or a title/context word followed by one): the
+    # only places a name can start. Text without them never reaches this recogniser.
+    PREFILTER: ClassVar[Optional[str]] = (
+        rf"[{UPPER}][{LOWER}.]+[ \t]{{1,2}}[{UPPER}][{LOWER}]"
+        rf"|(?i:\b(?:hr|pr|mr|mrs|ms|dr)\b\.?[ \t]+)[{UPPER}]"
+    )
+    KEYWORDS: ClassVar[tuple[str, ...]] = ()
+    WINDOW: ClassVar[int] = 80
+
+    def __init__(self, supported_language: str = LANGUAGE, **kwargs):
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=supported_language,
+            name=kwargs.pop("name", type(self).__name__),
+            **kwargs,
+        )
+
+    def load(self) -> None:
+        _surname_stems()
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for run in _RUN.finditer(text):
+            tokens = [(m.group(), run.start() + m.start(), run.start() + m.end()) for m in _TOKEN.finditer(run.group())]
+            found = self._best_span(text, tokens)
+            if found is None:
+                continue
+            start, end, score, reason = found
+            if _COMPANY_MARKERS.match(text[end:end + 30]) or _COMPANY_BEFORE.search(text[max(0, start - 8):start]):
+                continue
+            if _STREET_AFTER.match(text[end:end + 12]):
+                continue
+            if _CONTEXT_BEFORE.search(text[max(0, start - 40):start]):
+                score = min(score + 0.3, 1.0)
+            if score > 0:
+                results.append(self._result(start, end, score, reason))
+        return results
+
+    def _best_span(self, text: str, tokens) -> Optional[tuple[int, int, float, str]]:
+        words = [word for word, _, _ in tokens]
+        # 1. A known first name followed by one or two name-like words: "Mari Tamm", "Mari Liis Tammele".
+        for i, word in enumerate(words):
+            if is_first_name(word) and i + 1 < len(words) and _plain_word(words[i + 1]):
+                last = i + 1
+                if last + 1 < len(words) and _plain_word(words[last + 1]) and (
+                    is_first_name(words[last]) or is_estonian_surname(words[last + 1])
+                ):
+                    last += 1
+                known = is_estonian_surname(words[last]) or words[last].lower() in _ENGLISH_SURNAMES
+                return tokens[i][1], tokens[last][2], 0.85 if known else 0.6, "first name"
+        # 2. A title and a capitalised word: "hr Tamm", "Dear Mr Smith".
+        for i, word in enumerate(words[:-1]):
+            if word.lower() in _TITLES and _plain_word(words[i + 1]):
+                last = i + 2 if i + 2 < len(words) and _plain_word(words[i + 2]) else i + 1
+                return tokens[i + 1][1], tokens[last][2], 0.6, "title"
+        start = tokens[0][1]
+        if _TITLE_BEFORE.search(text[max(0, start - 8):start]) and _plain_word(words[0]):
+            last = 1 if len(words) > 1 and _plain_word(words[1]) else 0
+            return start, tokens[last][2], 0.6, "title"
+        # 3. A name-like word before a known Estonian surname: "Heldur Tammele".
+        for j in range(1, len(words)):
+            if is_estonian_surname(words[j]) and _plain_word(words[j - 1]) and _plain_word(words[j]):
+                begin = tokens[j - 1][1]
+                score = 0.6
+                if _sentence_start(text, begin):
+                    score = 0.55 if _list_item(text, tokens[j][2]) else 0.3
+                return begin, tokens[j][2], score, "surname"
+        # 4. Two unknown name-like words: only with a context word before them (signature, "Nimi:").
+        if len(words) >= 2 and _plain_word(words[0]) and _plain_word(words[1]) and len(words) <= 3:
+            return tokens[0][1], tokens[1][2], 0.2, "context"
+        return None
+
+    def _result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name, original_score=score, textual_explanation=f"person name ({reason})"
+        )
+        return RecognizerResult(
+            self.ENTITY, start, end, score, analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                # Context is already weighed above; Presidio must not add it a second time.
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+            },
+        )
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """True at the start of the text, of a line, or after . ! ? : a capital there proves nothing."""
+    before = text[max(0, position - 6):position].rstrip(" \t")
+    return before == "" or before.endswith(("\n", ".", "!", "?", '"', "“", "„", ">"))
+
+
+def _list_item(text: str, end: int) -> bool:
+    """True when the words end a field or a line (a CSV cell, a list entry, a signature line)."""
+    after = text[end:end + 2]
+    return after == "" or after[0] in ";,\t|\n\r" or after.startswith(" <")
