@@ -9,6 +9,7 @@ match. A recogniser with neither runs on every chunk.
 """
 from __future__ import annotations
 
+import re
 from typing import ClassVar, Optional
 
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -25,7 +26,12 @@ class LeidurPatternRecognizer(PatternRecognizer):
     # How far around a prefilter hit the recogniser needs to see (characters).
     WINDOW: ClassVar[int] = 120
 
+    # Case matters: Presidio's default IGNORECASE lets an IBAN pattern run on into the next word
+    # ("EE38... ok") and a passport pattern accept any letter. Recognisers of words opt back in.
+    REGEX_FLAGS: ClassVar[int] = re.DOTALL | re.MULTILINE
+
     def __init__(self, supported_language: str = LANGUAGE, **kwargs):
+        kwargs.setdefault("global_regex_flags", self.REGEX_FLAGS)
         super().__init__(
             supported_entity=self.ENTITY,
             patterns=list(self.PATTERNS),

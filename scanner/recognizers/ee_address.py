@@ -24,8 +24,3 @@ class EstonianAddressRecognizer(LeidurPatternRecognizer):
     CONTEXT = ["aadress", "elukoht", "address", "postiaadress", "asukoht", "elukoha", "residence"]
     PREFILTER = r"(?i:\b(?:tn|tänav|mnt|maantee|pst|puiestee|tee|põik|väljak|allee|plats)\b\.? \d)"
     WINDOW = 120
-
-    def __init__(self, *args, **kwargs):
-        # Street names and types are case-sensitive evidence: "tee 5" in lower case is not an address.
-        kwargs.setdefault("global_regex_flags", 0)
-        super().__init__(*args, **kwargs)

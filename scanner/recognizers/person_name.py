@@ -80,7 +80,8 @@ _STREET_AFTER = re.compile(
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:hr|pr|härra|proua|preili|mr|mrs|ms|miss|dr|prof)\.?[ \t]*$", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:nimi|nime|name|klient|kliendi|customer|kontaktisik|contact(?:\s+person)?|töötaja|employee|esindaja|"
-    r"allkirjastaja|maksja|tellija|ostja|müüja|üürnik|patsient|patient|applicant|kandidaat|vastutav|"
+    r"allkirjastaja|maksja|tellija|ostja|müüja|üürnik|patsient|patient|applicant|kandidaat|vastutav|tööandja|"
+    r"liige|esindab|juhataja|direktor|manager|assistant|koordinaator|spetsialist|konsultant|accountant|"
     r"representative|signed|allkirjastanud|koostas|prepared\s+by|from|to|saatja|adressaat|kellele)\s*[:\-]?|"
     r"lugupidamisega|tervitades|soovidega|regards|sincerely|wishes|aitäh|tänades)[,:;\s]*$",
     re.IGNORECASE,

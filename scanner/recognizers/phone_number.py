@@ -7,15 +7,25 @@ need a context word (tel, telefon, mobiil...) to pass the threshold.
 """
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from presidio_analyzer import Pattern
 
 from scanner.recognizers.base import LeidurPatternRecognizer
 from scanner.recognizers.ee_business_codes import REGISTRY_WORD_BEFORE
 
-# Not glued to other digits, letters or amounts ("5123,45", "1.5123456").
-_EDGE_BEFORE = r"(?<![\w/+-]|\d[.,])"
-_EDGE_AFTER = r"(?![\w/-]|[.,]\d)"
+# Not glued to other digits, letters or amounts ("5123,45", "1.5123456"), and not one part of a longer
+# run of digit groups (a card number "4111 5123 4567 1234", an IBAN "EE47 3333 8314 6869").
+_EDGE_BEFORE = r"(?<![\w/+-]|\d[.,])(?<!\d )"
+_EDGE_AFTER = r"(?![\w/-]|[.,]\d)(?! \d)"
+# Numbers labelled as something else: an order, invoice, product or reference number.
+_OTHER_NUMBER_BEFORE = re.compile(
+    r"(?:tellimus\w*|arve\w*|order\w*|invoice\w*|sku|ean|toote\w*|artikli?\w*|viite\w*|ref\w*|kood\w*|"
+    r"code|summa|amount|total|kokku|hind|price|konto\w*|account|id|nr|no|number)\W{0,4}$",
+    re.IGNORECASE,
+)
+_PHONE_WORD = re.compile(r"\b(?:tel|telefon\w*|mob|mobiil\w*|gsm|phone|mobile|fax|faks)\b", re.IGNORECASE)
 
 
 class PhoneNumberRecognizer(LeidurPatternRecognizer):
@@ -41,7 +51,16 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         # "Reg. kood 81234562": an organisation code that happens to look like a mobile number.
-        return [r for r in results if not REGISTRY_WORD_BEFORE.search(text[max(0, r.start - 24):r.start])]
+        return [r for r in results if self._is_phone_here(text, r.start)]
+
+    @staticmethod
+    def _is_phone_here(text: str, start: int) -> bool:
+        before = text[max(0, start - 24):start]
+        if REGISTRY_WORD_BEFORE.search(before):
+            return False
+        # "Tellimuse nr 51234567" is an order; "telefoni number 51234567" and "tel. nr" are phones.
+        other = _OTHER_NUMBER_BEFORE.search(before)
+        return other is None or bool(_PHONE_WORD.search(before[max(0, other.start() - 16):other.start()]))
 
     def check(self, matched_text: str) -> bool:
         try:

@@ -22,6 +22,7 @@ def _stem_pattern(stems: tuple[str, ...]) -> str:
 class SpecialCategoryRecognizer(LeidurPatternRecognizer):
     STEMS: ClassVar[tuple[str, ...]] = ()
     SCORE: ClassVar[float] = 0.6
+    REGEX_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

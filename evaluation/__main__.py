@@ -1,0 +1,41 @@
+"""Print precision and recall per entity type on the committed corpus, for Leidur and for plain Presidio.
+
+    python -m evaluation [--leidur-only] [--errors]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+from evaluation import systems
+from evaluation.generate import CORPUS
+from evaluation.score import evaluate, load_corpus, table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leidur-only", action="store_true", help="skip the Presidio baseline")
+    parser.add_argument("--errors", action="store_true", help="list Leidur's misses and false alarms")
+    args = parser.parse_args()
+    corpus = load_corpus(CORPUS)
+    entities = sorted({span[2] for document in corpus for span in document["spans"]})
+    results = {}
+    makers = {"Leidur": systems.leidur} if args.leidur_only else {"Leidur": systems.leidur, "Presidio": systems.presidio}
+    for name, make in makers.items():
+        started = time.perf_counter()
+        results[name] = evaluate(corpus, make(), set(entities))
+        print(f"{name}: {time.perf_counter() - started:.1f} s")
+    size = sum(len(d["text"]) for d in corpus)
+    print(f"\n{len(corpus)} documents, {size} characters\n")
+    print(table(entities, results, systems.TARGETS))
+    if args.errors:
+        print("\nLeidur misses:")
+        for miss in results["Leidur"].misses:
+            print("  ", miss)
+        print("Leidur false alarms:")
+        for alarm in results["Leidur"].false_alarms:
+            print("  ", alarm)
+
+
+if __name__ == "__main__":
+    main()
