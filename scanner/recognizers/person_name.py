@@ -88,21 +88,36 @@ _CONTEXT_BEFORE = re.compile(
 )
 
 
+def _genitive_stems(base: str) -> set[str]:
+    """Likely genitive stems of a lower-case surname: tamm -> tamme, kask -> kase, rebane -> rebase."""
+    stems = {base, base + "e", base + "i", base + "u", base + "a"}
+    if base.endswith("s"):
+        stems.update({base[:-1], base[:-1] + "se"})
+    if base.endswith("ne"):
+        stems.add(base[:-2] + "se")
+    for ending, genitive in _GENITIVE_CHANGES.items():
+        if base.endswith(ending):
+            stems.add(base[: -len(ending)] + genitive)
+    return {stem for stem in stems if len(stem) >= 3}
+
+
 @functools.lru_cache(maxsize=1)
-def _surname_stems() -> frozenset[str]:
-    """Lower-case base forms and likely genitive stems of every known Estonian surname."""
-    stems: set[str] = set()
+def _surname_stems() -> dict[str, str]:
+    """Every likely stem of every known Estonian surname, mapped to a base form.
+
+    Where a stem is also a surname of its own (Tamme is a surname and the
+    genitive of Tamm), the other base wins, so Tamm, Tamme and Tammele share
+    one fingerprint: a subject search then over-matches rather than misses.
+    """
+    candidates: dict[str, set[str]] = {}
     for name in ESTONIAN_SURNAMES:
         base = name.lower()
-        stems.update({base, base + "e", base + "i", base + "u", base + "a"})
-        if base.endswith("s"):
-            stems.update({base[:-1], base + "e", base[:-1] + "se"})
-        if base.endswith("ne"):
-            stems.add(base[:-2] + "se")
-        for ending, genitive in _GENITIVE_CHANGES.items():
-            if base.endswith(ending):
-                stems.add(base[: -len(ending)] + genitive)
-    return frozenset(stem for stem in stems if len(stem) >= 3)
+        for stem in _genitive_stems(base):
+            candidates.setdefault(stem, set()).add(base)
+    return {
+        stem: min(bases - {stem} or bases, key=lambda base: (len(base), base))
+        for stem, bases in candidates.items()
+    }
 
 
 _FIRST_NAMES = frozenset(name.lower() for name in ESTONIAN_FIRST_NAMES | ENGLISH_FIRST_NAMES)
@@ -114,42 +129,28 @@ def is_first_name(word: str) -> bool:
     return low in _FIRST_NAMES or ("-" in low and all(part in _FIRST_NAMES for part in low.split("-")))
 
 
-def is_estonian_surname(word: str) -> bool:
-    """True for a known Estonian surname in any case form: Tamm, Tamme, Tammele, Kase, Mäelt."""
+def surname_base(word: str) -> str | None:
+    """The base form of a known Estonian surname in any case form (Tammele -> tamm, Mäelt -> mägi)."""
     low = word.lower()
     stems = _surname_stems()
     if low in stems:
-        return True
+        return stems[low]
     for ending in _CASE_ENDINGS:
         if low.endswith(ending) and low[: -len(ending)] in stems:
-            return True
-    return "-" in low and all(is_estonian_surname(part) for part in low.split("-"))
+            return stems[low[: -len(ending)]]
+    return None
 
 
-def surname_base(word: str) -> str:
-    """The base form of a known surname (Tammele -> tamm) for fingerprints; other words lower-cased."""
-    low = word.lower()
-    bases = {name.lower() for name in ESTONIAN_SURNAMES}
-    if low in bases:
-        return low
-    for candidate in (low, *(low[: -len(e)] for e in _CASE_ENDINGS if low.endswith(e))):
-        for base in bases:
-            if candidate == base or candidate in _stems_of(base):
-                return base
-    return low
+def is_estonian_surname(word: str) -> bool:
+    """True for a known Estonian surname in any case form: Tamm, Tamme, Tammele, Kase, Mäelt."""
+    if surname_base(word) is not None:
+        return True
+    return "-" in word and all(surname_base(part) is not None for part in word.split("-"))
 
 
-@functools.lru_cache(maxsize=4096)
-def _stems_of(base: str) -> frozenset[str]:
-    stems = {base + "e", base + "i", base + "u", base + "a"}
-    if base.endswith("s"):
-        stems.update({base[:-1], base[:-1] + "se"})
-    if base.endswith("ne"):
-        stems.add(base[:-2] + "se")
-    for ending, genitive in _GENITIVE_CHANGES.items():
-        if base.endswith(ending):
-            stems.add(base[: -len(ending)] + genitive)
-    return frozenset(stems)
+def name_key(name: str) -> str:
+    """A name with known surnames in base form, for fingerprints: "Mari Tammele" -> "mari tamm"."""
+    return " ".join(surname_base(word) or word.casefold() for word in name.split())
 
 
 def _plain_word(word: str) -> bool:
