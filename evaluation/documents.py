@@ -303,7 +303,36 @@ def hard_negatives(rng: random.Random) -> Doc:
     return doc
 
 
+def et_memo(rng: random.Random) -> Doc:
+    """Meeting notes: names in lists, at sentence starts and mid-sentence, beside products and places."""
+    doc, people = Doc(), [draw_person(rng) for _ in range(3)]
+    doc.fill("Koosoleku protokoll {day}\nKoht: {place}\nOsalesid: {PERSON}, {PERSON2} ja {PERSON3}.\n\n",
+             day=f"{when(rng):%d.%m.%Y}", place=rng.choice(["Tallinna kontor", "Microsoft Teams", "Tartu Ülikooli saal"]),
+             PERSON=people[0].full, PERSON2=people[1].full, PERSON3=people[2].full)
+    doc.fill("1. {PERSON} tutvustas Q{q} eelarvet ja Power BI aruannet. ", PERSON=people[0].full, q=str(rng.randrange(1, 5)))
+    doc.fill("Otsustati, et {PERSON} saadab pakkumise {company} esindajale {day}.\n",
+             PERSON=people[1].full, company=rng.choice(COMPANIES), day=f"{when(rng):%d.%m}")
+    doc.fill("2. Eesti Energia ja Tallinna Vesi arved kinnitati. {PERSON} lisas, et Google Drive kaust tuleb "
+             "korrastada.\n", PERSON=people[2].full)
+    doc.fill("3. Järgmine koosolek toimub {LOCATION} kontoris. Küsimused: {EMAIL_ADDRESS}.\n",
+             LOCATION=f"{rng.choice(STREETS)} {rng.choice(['tn', 'mnt'])} {rng.randrange(1, 90)}", EMAIL_ADDRESS=email(rng, people[0]))
+    return doc
+
+
+def en_memo(rng: random.Random) -> Doc:
+    doc, people = Doc(), [draw_person(rng, estonian=rng.random() < 0.4) for _ in range(3)]
+    doc.fill("Minutes of the Budget Review, {day}\nAttendees: {PERSON}, {PERSON2}, {PERSON3}\n\n",
+             day=f"{when(rng):%d %B %Y}", PERSON=people[0].full, PERSON2=people[1].full, PERSON3=people[2].full)
+    doc.fill("{PERSON} presented the Q{q} figures from Amazon Web Services and Microsoft Azure. We agreed that "
+             "{PERSON2} will update the Sales Forecast in Google Sheets. ", PERSON=people[0].full,
+             q=str(rng.randrange(1, 5)), PERSON2=people[1].full)
+    doc.fill("Action: {PERSON} to call the New York office on {PHONE_NUMBER}.\n", PERSON=people[2].full,
+             PHONE_NUMBER=phone(rng, international=True))
+    return doc
+
+
 DOCUMENT_KINDS = {
+    "et_memo": et_memo, "en_memo": en_memo,
     "et_letter": et_letter, "en_letter": en_letter, "et_contract": et_contract, "en_contract": en_contract,
     "export_csv": export_csv, "app_log": app_log, "et_invoice": et_invoice, "hr_note": hr_note,
     "hard_negatives": hard_negatives,

@@ -82,7 +82,10 @@ _CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:nimi|nime|name|klient|kliendi|customer|kontaktisik|contact(?:\s+person)?|töötaja|employee|esindaja|"
     r"allkirjastaja|maksja|tellija|ostja|müüja|üürnik|patsient|patient|applicant|kandidaat|vastutav|tööandja|"
     r"liige|esindab|juhataja|direktor|manager|assistant|koordinaator|spetsialist|konsultant|accountant|"
-    r"representative|signed|allkirjastanud|koostas|prepared\s+by|from|to|saatja|adressaat|kellele)\s*[:\-]?|"
+    r"osalesid|osalejad|attendees|participants|vastutaja|representative|signed|allkirjastanud|koostas|"
+    r"prepared\s+by)\s*[:\-]?|"
+    # Words too common to count without a colon: "From: Mari Tamm", not "figures from Amazon".
+    r"\b(?:from|to|cc|saatja|saaja|adressaat|kellele|kohal|puudus|present|absent|owner|action|koopia)\s*:|"
     r"lugupidamisega|tervitades|soovidega|regards|sincerely|wishes|aitäh|tänades)[,:;\s]*$",
     re.IGNORECASE,
 )
@@ -184,22 +187,28 @@ class PersonNameRecognizer(EntityRecognizer):
         _surname_stems()
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        results = []
+        candidates: list[list] = []  # [start, end, score, reason]
         for run in _RUN.finditer(text):
             tokens = [(m.group(), run.start() + m.start(), run.start() + m.end()) for m in _TOKEN.finditer(run.group())]
             found = self._best_span(text, tokens)
             if found is None:
                 continue
             start, end, score, reason = found
+            if reason != "title" and any(
+                token_start >= end and _plain_word(word) and not is_estonian_surname(word)
+                for word, token_start, _ in tokens
+            ):
+                # More capitalised words after the name: a product or an organisation ("Amazon Web Services").
+                score -= 0.3
             if _COMPANY_MARKERS.match(text[end:end + 30]) or _COMPANY_BEFORE.search(text[max(0, start - 8):start]):
                 continue
             if _STREET_AFTER.match(text[end:end + 12]):
                 continue
             if _CONTEXT_BEFORE.search(text[max(0, start - 40):start]):
                 score = min(score + 0.3, 1.0)
-            if score > 0:
-                results.append(self._result(start, end, score, reason))
-        return results
+            candidates.append([start, end, score, reason])
+        _share_evidence(text, candidates)
+        return [self._result(start, end, score, reason) for start, end, score, reason in candidates if score > 0]
 
     def _best_span(self, text: str, tokens) -> Optional[tuple[int, int, float, str]]:
         words = [word for word, _, _ in tokens]
@@ -248,6 +257,28 @@ class PersonNameRecognizer(EntityRecognizer):
                 RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
             },
         )
+
+
+CONFIDENT = 0.5
+_LIST_GAP = re.compile(r"^(?:\s*[,;/]\s*|\s+(?:ja|ning|või|and|or)\s+|[ \t]*\r?\n[ \t]*(?:[-*•]\s*)?)$")
+
+
+def _share_evidence(text: str, candidates: list[list]) -> None:
+    """Let weak candidates borrow evidence from confident ones in the same text.
+
+    A name written once after "Osalesid:" or in a signature is the same name
+    when it starts a sentence later ("Heldur Põldsaar tutvustas..."), and the
+    next item of a list of names ("Mari Tamm, Heldur Põldsaar ja ...") is a
+    name too. Company names and streets were dropped before this step.
+    """
+    confident = {name_key(text[start:end]) for start, end, score, _ in candidates if score >= CONFIDENT}
+    for candidate in candidates:
+        if candidate[2] < CONFIDENT and name_key(text[candidate[0]:candidate[1]]) in confident:
+            candidate[2], candidate[3] = 0.6, candidate[3] + ", named elsewhere"
+    for previous, candidate in zip(candidates, candidates[1:]):
+        gap = text[previous[1]:candidate[0]]
+        if previous[2] >= CONFIDENT and candidate[2] < CONFIDENT and _LIST_GAP.match(gap):
+            candidate[2], candidate[3] = min(candidate[2] + 0.3, 1.0), candidate[3] + ", in a list of names"
 
 
 def _sentence_start(text: str, position: int) -> bool:
