@@ -28,6 +28,10 @@ def main() -> None:
     size = sum(len(d["text"]) for d in corpus)
     print(f"\n{len(corpus)} documents, {size} characters\n")
     print(table(entities, results, systems.TARGETS))
+    for name, scores in results.items():
+        if scores.unlabelled:
+            other = ", ".join(f"{entity} {count}" for entity, count in scores.unlabelled.most_common())
+            print(f"\n{name} also reported types the corpus does not label: {other}")
     if args.errors:
         print("\nLeidur misses:")
         for miss in results["Leidur"].misses:

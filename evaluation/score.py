@@ -22,6 +22,7 @@ class Scores:
     found: Counter = field(default_factory=Counter)  # gold spans that a prediction overlaps
     predicted: Counter = field(default_factory=Counter)
     correct: Counter = field(default_factory=Counter)  # predictions that overlap a gold span
+    unlabelled: Counter = field(default_factory=Counter)  # predictions of types the corpus never labels
     misses: list = field(default_factory=list)
     false_alarms: list = field(default_factory=list)
 
@@ -42,7 +43,12 @@ def evaluate(corpus: list[dict], predict: Predict, entities: set[str]) -> Scores
     for document in corpus:
         text = document["text"]
         gold = [tuple(span) for span in document["spans"]]
-        predicted = [span for span in predict(text) if span[2] in entities]
+        predicted = []
+        for span in predict(text):
+            if span[2] in entities:
+                predicted.append(span)
+            else:
+                scores.unlabelled[span[2]] += 1
         for span in gold:
             scores.gold[span[2]] += 1
             if any(_overlaps(span, p) for p in predicted):

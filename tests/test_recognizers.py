@@ -22,6 +22,8 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("Tellimus 31399012342", False),  # month 13
         ("konto 12345678901", False),
         ("telefon +38001085718", False),
+        ("Invoice 38001085718", False),  # valid, but labelled as an invoice number
+        ("Arve saaja isikukood 38001085718", True),
     ],
     "PERSON": [
         ("Saatsin arve Mari Tammele eile.", True),

@@ -30,17 +30,15 @@ class OfflineNlpEngine(NlpEngine):
         return self.nlp is not None
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
+        # No tokens: Leidur's context enhancer (detect/context.py) reads the few words it needs
+        # around each match from the text, and tokenising every window was half of detection time.
+        return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language)
+
+    def tokenize(self, text: str, language: str):
+        """A spaCy Doc of `text`, for recognisers that want tokens."""
         if self.nlp is None:
             self.load()
-        doc = self.nlp[language].make_doc(text)
-        return NlpArtifacts(
-            entities=[],
-            tokens=doc,
-            tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lower_ for token in doc],
-            nlp_engine=self,
-            language=language,
-        )
+        return self.nlp[language].make_doc(text)
 
     def process_batch(
         self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1, **kwargs
