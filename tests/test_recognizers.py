@@ -109,6 +109,7 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("juhiloa nr ET123456", True),
         ("driving licence ET123456", True),
         ("tellimus ET123456", False),
+        ("software licence key AB123456", False),  # a phrase needs all its words
     ],
     "EE_ID_CARD_NUMBER": [
         ("ID-kaardi number AB1234567", True),

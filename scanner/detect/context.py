@@ -4,7 +4,8 @@ Estonian adds case endings to a stem (isikukood → isikukoodiga, telefon →
 telefonil), so a context word of four or more letters matches any token that
 contains it. Short words (tel, ik, ip, mob) would then match inside ordinary
 words (tellimus = order), so they must be the whole token; a longer word
-written with a trailing `$` (`pass$`, not password) must be whole too.
+written with a trailing `$` (`pass$`, not password) must be whole too. A
+phrase (`driving licence`) matches only when all of its words are near.
 """
 from __future__ import annotations
 
@@ -21,16 +22,18 @@ def supportive_word(surrounding: List[str], context_words: List[str]) -> str:
     tokens = [token.lower() for token in surrounding if token]
     for word in context_words:
         word = word.lower()
-        # Multi-word phrases ("personal code") are matched by their last word's stem.
-        probe = word.split()[-1] if " " in word else word
-        # The tokenizer splits "ID-kaardi" and "reg.kood" (and Presidio hands the words over
-        # unordered): a word with a hyphen or dot matches when each of its parts does.
-        parts = [part for part in re.split(r"[-.]", probe.rstrip("$")) if part] if len(probe) > 4 else [probe]
-        if _part_matches(probe, tokens, whole=probe.endswith("$")) or all(
-            _part_matches(part, tokens, whole=probe.endswith("$")) for part in parts
-        ):
+        whole = word.endswith("$")
+        # A phrase ("driving licence") needs every one of its words nearby, not just the last.
+        if all(_word_matches(part, tokens, whole) for part in word.rstrip("$").split()):
             return word.rstrip("$")
     return ""
+
+
+def _word_matches(probe: str, tokens: List[str], whole: bool) -> bool:
+    # The tokenizer may split "ID-kaardi" and "reg.kood": a word with a hyphen or dot also
+    # matches when each of its parts does.
+    parts = [part for part in re.split(r"[-.]", probe) if part] if len(probe) > 4 else [probe]
+    return _part_matches(probe, tokens, whole) or all(_part_matches(part, tokens, whole) for part in parts)
 
 
 def _part_matches(probe: str, tokens: List[str], whole: bool) -> bool:

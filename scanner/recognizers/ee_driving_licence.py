@@ -9,7 +9,7 @@ from scanner.recognizers.base import LeidurPatternRecognizer
 class EstonianDrivingLicenceRecognizer(LeidurPatternRecognizer):
     ENTITY = "EE_DRIVING_LICENCE_NUMBER"
     PATTERNS = [Pattern("juhiluba", r"(?<![\w-])[A-Z]{2} ?\d{6}(?![\w-])", 0.15)]
-    CONTEXT = ["juhiluba", "juhiloa", "juhilube", "driving licence", "driving license", "driver's license", "licence"]
+    CONTEXT = ["juhiluba", "juhiloa", "juhilube", "driving licence", "driving license", "driver's license", "driver license"]
     KEYWORDS = ("juhilo", "juhilu", "driving licen", "driver's licen", "drivers licen")
     WINDOW = 60
 
