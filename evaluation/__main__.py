@@ -7,9 +7,27 @@ from __future__ import annotations
 import argparse
 import time
 
-from evaluation import systems
+from evaluation import names, systems
 from evaluation.generate import CORPUS
 from evaluation.score import evaluate, load_corpus, table
+
+
+def held_out_recall(corpus: list[dict], scores) -> str:
+    """PERSON recall split by whether a part of the name is missing from the detector's gazetteer."""
+    held = {n.lower() for n in names.HELD_OUT_ESTONIAN_FIRST_NAMES}
+    held |= {w.lower() for pair in names.HELD_OUT_ESTONIAN_SURNAMES + names.HELD_OUT_ENGLISH for w in pair}
+    missed = {(doc_id, text) for doc_id, entity, text in scores.misses if entity == "PERSON"}
+    counts = {True: [0, 0], False: [0, 0]}  # held out? -> [found, total]
+    for document in corpus:
+        for start, end, entity in document["spans"]:
+            if entity != "PERSON":
+                continue
+            text = document["text"][start:end]
+            unknown = any(word.lower().startswith(h) for word in text.split() for h in held)
+            counts[unknown][1] += 1
+            counts[unknown][0] += (document["id"], text) not in missed
+    return (f"PERSON recall, names known to the gazetteer: {counts[False][0]}/{counts[False][1]}; "
+            f"names with a held-out first name or surname: {counts[True][0]}/{counts[True][1]}")
 
 
 def main() -> None:
@@ -32,6 +50,7 @@ def main() -> None:
         if scores.unlabelled:
             other = ", ".join(f"{entity} {count}" for entity, count in scores.unlabelled.most_common())
             print(f"\n{name} also reported types the corpus does not label: {other}")
+    print("\n" + held_out_recall(corpus, results["Leidur"]))
     if args.errors:
         print("\nLeidur misses:")
         for miss in results["Leidur"].misses:
