@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import phonenumbers
-
 from evaluation.names import Person, draw_person
 from scanner.synth import identifiers as ids
 
@@ -63,12 +61,11 @@ def email(rng: random.Random, person: Person) -> str:
 
 def phone(rng: random.Random, international: bool = False) -> str:
     if international or rng.random() < 0.15:
-        while True:
-            country, prefix, count = rng.choice([("+358", "40", 7), ("+371", "2", 7), ("+49", "151", 8),
-                                                 ("+44", "7700", 6), ("+46", "70", 7)])
-            number = f"{country} {prefix}{digits(rng, count)}"
-            if phonenumbers.is_valid_number(phonenumbers.parse(number)):
-                return number
+        # Mobile ranges valid in libphonenumber's metadata; no validity loop, so the corpus does not
+        # change with the library's version.
+        country, prefix, count = rng.choice([("+358", "40", 7), ("+371", "26", 6), ("+49", "151", 8),
+                                             ("+44", "7400", 6), ("+46", "70", 7)])
+        return f"{country} {prefix}{digits(rng, count)}"
     if rng.random() < 0.2:
         return ids.estonian_landline(rng)
     return ids.estonian_mobile(rng)
