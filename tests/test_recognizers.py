@@ -193,3 +193,12 @@ def test_findings_hold_no_raw_value(detector):
     for finding in detector.detect(Chunk(text=text, location="t")):
         raw = text[finding.start:finding.end]
         assert finding.sample != raw and raw not in finding.sample
+
+
+def test_unknown_name_is_a_person_in_a_name_column(detector):
+    def people(context):
+        chunk = Chunk(text="Heldur Põldsaar", location="t", context=context)
+        return [f for f in detector.detect(chunk) if f.entity_type == "PERSON"]
+
+    assert people(("Kliendi nimi",)) and people(("name",))
+    assert not people(()) and not people(("toode",))

@@ -174,10 +174,17 @@ class PersonNameRecognizer(EntityRecognizer):
     )
     KEYWORDS: ClassVar[tuple[str, ...]] = ()
     WINDOW: ClassVar[int] = 80
+    # For weak candidates only: a column header or field name that says the value is a name
+    # (database columns arrive as the chunk's context). Stronger evidence is weighed in analyze().
+    CONTEXT: ClassVar[list[str]] = [
+        "nimi$", "name$", "täisnimi", "eesnimi", "perenimi", "full name", "fullname", "kliendi nimi",
+        "customer name", "contact name", "kontaktisik", "isiku nimi",
+    ]
 
     def __init__(self, supported_language: str = LANGUAGE, **kwargs):
         super().__init__(
             supported_entities=[self.ENTITY],
+            context=list(self.CONTEXT),
             supported_language=supported_language,
             name=kwargs.pop("name", type(self).__name__),
             **kwargs,
@@ -253,8 +260,9 @@ class PersonNameRecognizer(EntityRecognizer):
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                # Context is already weighed above; Presidio must not add it a second time.
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                # Context is already weighed above; only a weak candidate may still gain from a
+                # field name (a column header) through Presidio's context step.
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: score >= CONFIDENT,
             },
         )
 
