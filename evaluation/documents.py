@@ -82,6 +82,15 @@ def when(rng: random.Random) -> date:
     return date(2024, 1, 1) + timedelta(days=rng.randrange(0, 900))
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def english_date(day: date) -> str:
+    """'5 March 2025', whatever the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def amount(rng: random.Random) -> str:
     whole = rng.randrange(10, 99999)
     return f"{whole:,}".replace(",", " ") + f",{rng.randrange(0, 100):02d}"
@@ -319,7 +328,7 @@ def et_memo(rng: random.Random) -> Doc:
 def en_memo(rng: random.Random) -> Doc:
     doc, people = Doc(), [draw_person(rng, estonian=rng.random() < 0.4) for _ in range(3)]
     doc.fill("Minutes of the Budget Review, {day}\nAttendees: {PERSON}, {PERSON2}, {PERSON3}\n\n",
-             day=f"{when(rng):%d %B %Y}", PERSON=people[0].full, PERSON2=people[1].full, PERSON3=people[2].full)
+             day=english_date(when(rng)), PERSON=people[0].full, PERSON2=people[1].full, PERSON3=people[2].full)
     doc.fill("{PERSON} presented the Q{q} figures from Amazon Web Services and Microsoft Azure. We agreed that "
              "{PERSON2} will update the Sales Forecast in Google Sheets. ", PERSON=people[0].full,
              q=str(rng.randrange(1, 5)), PERSON2=people[1].full)
