@@ -200,11 +200,15 @@ def en_contract(rng: random.Random) -> Doc:
 
 def export_csv(rng: random.Random) -> Doc:
     doc = Doc()
+    # Registers often write the surname first, in capitals, or as "Tamm, Mari".
+    style = rng.choice(["full", "full", "surname first", "capitals", "comma"])
     doc.add("nimi;isikukood;telefon;e-post;iban;linn\n")
     for _ in range(rng.randrange(4, 9)):
         person = draw_person(rng)
+        name = {"full": person.full, "surname first": f"{person.last} {person.first}",
+                "capitals": f"{person.last} {person.first}".upper(), "comma": f"{person.last}, {person.first}"}[style]
         doc.fill("{PERSON};{EE_PERSONAL_CODE};{PHONE_NUMBER};{EMAIL_ADDRESS};{IBAN_CODE};{city}\n",
-                 PERSON=person.full, EE_PERSONAL_CODE=ids.personal_code(rng), PHONE_NUMBER=phone(rng),
+                 PERSON=name, EE_PERSONAL_CODE=ids.personal_code(rng), PHONE_NUMBER=phone(rng),
                  EMAIL_ADDRESS=email(rng, person), IBAN_CODE=ids.estonian_iban(rng, spaced=False), city=rng.choice(CITIES)[1])
     doc.fill("Kokku;{count};;;;\n", count=str(rng.randrange(100, 999)))
     return doc

@@ -42,6 +42,13 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("Saatsin Tammele arve.", False),  # a capitalised sentence start is not a first name
         ("General Terms and Conditions apply.", False),
         ("Tere, Mari!", False),  # a first name alone is not reported
+        ("Tamm Mari;5123 4567", True),  # registers write the surname first
+        ("TAMM MARI\n", True),
+        ("REBANE LAGLE;", True),  # a known surname first, an unknown first name
+        ("Tamm, Mari;", True),
+        ("ANNA TEADA\n", False),  # a heading: "let us know"
+        ("MARI KINNISVARA OÜ", False),
+        ("SERVICE AGREEMENT\n", False),
     ],
     "PHONE_NUMBER": [
         ("Tel: +372 5123 4567", True),

@@ -31,6 +31,11 @@ _WORD = rf"{_PART}(?:-{_PART})?"
 # A run of capitalised words on one line, or an initial followed by a word ("M. Tamm").
 _RUN = re.compile(rf"(?<![\w@.-])(?:[{UPPER}]\.[ \t]?)?{_WORD}(?:[ \t]{{1,2}}{_WORD}){{0,3}}(?![\w@-])")
 _TOKEN = re.compile(rf"(?:[{UPPER}]\.)|{_WORD}")
+# Official lists and exports: "TAMM MARI", "MARI TAMM", "Tamm, Mari".
+_CAPS = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?"
+_CAPS_NAME = re.compile(rf"(?<![\w@.-]){_CAPS},?[ \t]{{1,2}}{_CAPS}(?![\w@-])")
+_COMMA_NAME = re.compile(rf"(?<![\w@.-])({_WORD}),[ \t]({_WORD})(?![\w@-])(?![ \t]+[{UPPER}])")
+_WORD_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+[ \t]+$")
 
 # Estonian case endings, longest first (sse: illative, lt: ablative, le: allative...).
 _CASE_ENDINGS = ("sse", "lt", "le", "ga", "ks", "na", "ni", "ta", "st", "l", "s", "d", "t")
@@ -70,7 +75,7 @@ kesklinna mustamäe lasnamäe kristiine nõmme pirita haabersti põhja-tallinna 
 
 _COMPANY_MARKERS = re.compile(
     r"^(?:[ \t]*(?:&|\+)|[ \t,]+(?:AS|OÜ|MTÜ|SA|UÜ|TÜ|Ltd|LLC|Inc|GmbH|AB|Oy|SIA|UAB|PLC|Corp|Group|ja\s+Pojad|"
-    r"Grupp|Kinnisvara|Ehitus|Transport|Consulting|Solutions)\b)"
+    r"Grupp|Kinnisvara|Ehitus|Transport|Consulting|Solutions|LTD|GRUPP|KINNISVARA|EHITUS)\b)"
 )
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:AS|OÜ|MTÜ|SA|UÜ|TÜ)|&)[ \t]*$")
 _STREET_AFTER = re.compile(
@@ -171,6 +176,7 @@ class PersonNameRecognizer(EntityRecognizer):
     PREFILTER: ClassVar[Optional[str]] = (
         rf"[{UPPER}][{LOWER}.]+[ \t]{{1,2}}[{UPPER}][{LOWER}]"
         rf"|(?i:\b(?:hr|pr|mr|mrs|ms|dr)\b\.?[ \t]+)[{UPPER}]"
+        rf"|[{UPPER}]{{2}}[{UPPER}-]*,?[ \t]{{1,2}}[{UPPER}]{{2}}|[{UPPER}][{LOWER}]+,[ \t][{UPPER}][{LOWER}]"
     )
     KEYWORDS: ClassVar[tuple[str, ...]] = ()
     WINDOW: ClassVar[int] = 80
@@ -195,6 +201,21 @@ class PersonNameRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         candidates: list[list] = []  # [start, end, score, reason]
+        for start, end, score, reason in self._run_candidates(text) + _listed_names(text):
+            if _COMPANY_MARKERS.match(text[end:end + 30]) or _COMPANY_BEFORE.search(text[max(0, start - 8):start]):
+                continue
+            if _STREET_AFTER.match(text[end:end + 12]):
+                continue
+            if _CONTEXT_BEFORE.search(text[max(0, start - 40):start]):
+                score = min(score + 0.3, 1.0)
+            candidates.append([start, end, score, reason])
+        candidates.sort()
+        _share_evidence(text, candidates)
+        return [self._result(start, end, score, reason) for start, end, score, reason in candidates if score > 0]
+
+    def _run_candidates(self, text: str) -> list[list]:
+        """The best name span in each run of capitalised words."""
+        candidates = []
         for run in _RUN.finditer(text):
             tokens = [(m.group(), run.start() + m.start(), run.start() + m.end()) for m in _TOKEN.finditer(run.group())]
             found = self._best_span(text, tokens)
@@ -207,15 +228,8 @@ class PersonNameRecognizer(EntityRecognizer):
             ):
                 # More capitalised words after the name: a product or an organisation ("Amazon Web Services").
                 score -= 0.3
-            if _COMPANY_MARKERS.match(text[end:end + 30]) or _COMPANY_BEFORE.search(text[max(0, start - 8):start]):
-                continue
-            if _STREET_AFTER.match(text[end:end + 12]):
-                continue
-            if _CONTEXT_BEFORE.search(text[max(0, start - 40):start]):
-                score = min(score + 0.3, 1.0)
             candidates.append([start, end, score, reason])
-        _share_evidence(text, candidates)
-        return [self._result(start, end, score, reason) for start, end, score, reason in candidates if score > 0]
+        return candidates
 
     def _best_span(self, text: str, tokens) -> Optional[tuple[int, int, float, str]]:
         words = [word for word, _, _ in tokens]
@@ -229,6 +243,14 @@ class PersonNameRecognizer(EntityRecognizer):
                     last += 1
                 known = is_estonian_surname(words[last]) or words[last].lower() in _ENGLISH_SURNAMES
                 return tokens[i][1], tokens[last][2], 0.85 if known else 0.6, "first name"
+        # 1b. Surname first, as official lists write it: "Tamm Mari".
+        for i in range(len(words) - 1):
+            if _is_surname(words[i]) and is_first_name(words[i + 1]):
+                return tokens[i][1], tokens[i + 1][2], 0.7, "surname first"
+        # 1c. A list entry of two name-like words with one known part: "Kõrvits Pavel;", "Koppel Tõivo;".
+        if len(words) == 2 and all(map(_plain_word, words)) and _whole_cell(text, tokens[0][1], tokens[1][2]):
+            if is_first_name(words[1]) or _is_surname(words[0]):
+                return tokens[0][1], tokens[1][2], 0.6, "list entry"
         # 2. A title and a capitalised word: "hr Tamm", "Dear Mr Smith".
         for i, word in enumerate(words[:-1]):
             if word.lower() in _TITLES and _plain_word(words[i + 1]):
@@ -268,6 +290,51 @@ class PersonNameRecognizer(EntityRecognizer):
 
 
 CONFIDENT = 0.5
+
+
+def _is_surname(word: str) -> bool:
+    return is_estonian_surname(word) or word.lower() in _ENGLISH_SURNAMES
+
+
+def _listed_names(text: str) -> list[list]:
+    """Names as registers write them: in capitals (MARI TAMM, TAMM MARI) or "Tamm, Mari"."""
+    found = []
+    for match in _CAPS_NAME.finditer(text):
+        first, second = (word.title() for word in re.split(r",?[ \t]+", match.group()))
+        if not (_plain_word(first) and _plain_word(second)):
+            continue
+        if (is_first_name(first) and _is_surname(second)) or (_is_surname(first) and is_first_name(second)):
+            found.append([match.start(), match.end(), 0.7, "capitals"])
+        elif _one_part_known(first, second) and _whole_cell(text, match.start(), match.end()):
+            found.append([match.start(), match.end(), 0.6, "capitals, list entry"])
+    for match in _COMMA_NAME.finditer(text):
+        if _WORD_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
+            continue  # "Mari Tamm, Jaan Kask": the end of one name and the start of the next
+        surname, first = match.group(1), match.group(2)
+        if not (_plain_word(surname) and _plain_word(first)):
+            continue
+        if is_first_name(first) and _is_surname(surname):
+            found.append([match.start(), match.end(), 0.7, "surname, first name"])
+        elif _one_part_known(surname, first) and _whole_cell(text, match.start(), match.end()):
+            found.append([match.start(), match.end(), 0.6, "surname, first name; list entry"])
+    return found
+
+
+def _one_part_known(surname: str, first: str) -> bool:
+    """Register order (surname, first name) with one part known: REBANE LAGLE, Kõrvits, Valve.
+
+    Only this order: a capitalised heading that starts with a first-name-like word (ANNA TEADA,
+    "let us know") is not a name.
+    """
+    return is_first_name(first) or _is_surname(surname)
+
+
+def _whole_cell(text: str, start: int, end: int) -> bool:
+    """The words fill a CSV cell, a list entry or a line on their own."""
+    before = text[max(0, start - 4):start].rstrip(" \t")
+    return (before == "" or before[-1] in ";,\t|\n:") and _list_item(text, end)
+
+
 _LIST_GAP = re.compile(r"^(?:\s*[,;/]\s*|\s+(?:ja|ning|või|and|or)\s+|[ \t]*\r?\n[ \t]*(?:[-*•]\s*)?)$")
 
 
