@@ -22,6 +22,8 @@ from scanner.recognizers.name_lists import (
     ENGLISH_SURNAMES,
     ESTONIAN_FIRST_NAMES,
     ESTONIAN_SURNAMES,
+    NOT_NAME_WORDS as _STOP_WORDS,
+    PLACE_NAMES as _PLACES,
 )
 
 UPPER = "A-ZÕÄÖÜŠŽ"
@@ -47,31 +49,9 @@ _GENITIVE_CHANGES = {
     "vaher": "vahtra", "tõnis": "tõnise", "pukk": "puki", "rätsep": "rätsepa", "lõhmus": "lõhmuse",
 }
 
-_STOP_WORDS = frozenset("""
-tere lugupeetud hea head kallis palun täname tänan aitäh lugupidamisega parimate parimat tervitades
-teie meie sinu minu seoses vastavalt käesolevaga arve leping tellimus klient müüja ostja kuupäev summa
-kokku maksja saaja selgitus viitenumber nimi aadress telefon isikukood registrikood lisa allkiri juhatuse
-liige esindaja eesti vabariik vabariigi riigikohus maakohus ringkonnakohus jaanuar veebruar märts aprill mai juuni
-juuli august september oktoober november detsember esmaspäev teisipäev kolmapäev neljapäev reede laupäev pühapäev
-dear hello hi best regards kind sincerely thanks thank please the this that our your we invoice contract order
-customer seller buyer date amount total name address phone email monday tuesday wednesday thursday friday
-saturday sunday january february march july september october november december mr mrs ms dr hr pr
-härra proua ja and või or of for to from with on in at by see üks kaks kui kus kes mis see need
-töötaja tööandja üürnik üürileandja teenus toode hind makse pank kontakt lugeja osakond direktor juhataja
-general terms conditions service services agreement data protection officer policy privacy company
-manager director department team support sales account limited holding group bank street road
-""".split())
 
 _TITLES = frozenset({"hr", "pr", "härra", "proua", "preili", "mr", "mrs", "ms", "miss", "dr", "prof"})
 
-_PLACES = frozenset("""
-tallinn tallinna tartu pärnu narva viljandi rakvere kuressaare haapsalu paide võru valga jõhvi keila
-maardu sillamäe kohtla-järve rapla põlva jõgeva kärdla saue elva türi tapa otepää kunda harju harjumaa
-tartumaa ida-viru ida-virumaa lääne-viru lääne-virumaa pärnumaa viljandimaa saare saaremaa hiiu hiiumaa
-lääne läänemaa järva järvamaa raplamaa jõgevamaa põlvamaa valgamaa võrumaa eesti estonia soome finland
-läti latvia leedu lithuania riia riga helsingi helsinki vilnius stockholm london berlin euroopa europe
-kesklinna mustamäe lasnamäe kristiine nõmme pirita haabersti põhja-tallinna kadriorg kalamaja
-""".split())
 
 _COMPANY_MARKERS = re.compile(
     r"^(?:[ \t]*(?:&|\+)|[ \t,]+(?:AS|OÜ|MTÜ|SA|UÜ|TÜ|Ltd|LLC|Inc|GmbH|AB|Oy|SIA|UAB|PLC|Corp|Group|ja\s+Pojad|"
