@@ -1,7 +1,7 @@
-"""Name gazetteer for PERSON: first names and surnames (base forms), Estonian, Russian-Estonian and English.
+"""Word lists for PERSON: first names and surnames (base forms), words that are never names, places.
 
-Sources: the public-domain style name lists shipped with Faker (et_EE, en_US, en_GB providers, MIT
-licence) plus common Estonian first names added by hand. English first names that are also ordinary
+Names: the lists shipped with Faker's et_EE, en_US and en_GB person providers (MIT licence), plus
+common Estonian first names added by hand. English first names that are also ordinary
 capitalised words (May, Will, Mark, Grace...) are left out: a first name alone is the strongest
 evidence the recogniser uses, so it must not be a common word. Regenerate by hand; never at run time.
 """
