@@ -89,6 +89,11 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
     "IP_ADDRESS": [
         ("login from 193.40.5.12", True),
         ("ip=2001:db8:85a3::8a2e:370:7334", True),
+        ("link-local FE80::1:2:3", True),
+        ("::ffff:193.40.5.12", True),
+        ("kell 12:30:45", False),
+        ("listen 127.0.0.1 and ::1", False),
+        ("MAC 00:1A:2B:3C:4D:5E", False),
         ("versioon 10.2.0.1", False),
         ("build v1.2.3.4", False),
         ("oid 1.3.6.1.4.1", False),

@@ -15,7 +15,9 @@ class IpAddressRecognizer(LeidurPatternRecognizer):
     ENTITY = "IP_ADDRESS"
     PATTERNS = [
         Pattern("IPv4", r"(?<![\w.:/-])" + r"\.".join([_OCTET] * 4) + r"(?![\w-]|\.\d)", 0.6),
-        Pattern("IPv6", r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f:.]*[0-9A-Fa-f]|::[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*", 0.6),
+        # Any run of hex groups and colons (with "::" anywhere); `ipaddress` decides what is an address,
+        # so clock times (12:30:45) and MAC addresses fail the check.
+        Pattern("IPv6", r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:.])", 0.6),
     ]
     CONTEXT = ["ip", "ip-aadress", "address", "aadress", "host", "client", "klient", "remote", "login"]
     PREFILTER = r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]"
@@ -27,10 +29,10 @@ class IpAddressRecognizer(LeidurPatternRecognizer):
             address = ipaddress.ip_address(matched_text)
         except ValueError:
             return False
-        if address.version == 6:
-            # Require a real-looking address: at least three groups or a '::'.
-            return matched_text.count(":") >= 2 and not address.is_unspecified
-        return not address.is_unspecified
+        if address.is_unspecified or address.is_loopback:
+            return False  # 0.0.0.0, ::, 127.0.0.1, ::1 name no one's machine
+        # An IPv6 address needs at least three groups or a '::'.
+        return address.version == 4 or matched_text.count(":") >= 2
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
