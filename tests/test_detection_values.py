@@ -33,6 +33,7 @@ def test_inflected_surnames(word, known):
 def test_inflected_names_share_a_fingerprint():
     key = b"k"
     assert name_key("Mari Tammele") == name_key("Mari Tamm") == "mari tamm"
+    assert name_key("TAMM MARI") == name_key("Tamm, Mari") == "mari tamm"
     assert fingerprint(key, "PERSON", "Jaan Kase") == fingerprint(key, "PERSON", "Jaan  Kask")
     assert fingerprint(key, "PERSON", "Jaan Kask") != fingerprint(key, "PERSON", "Jaan Saar")
 

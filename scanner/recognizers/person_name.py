@@ -137,8 +137,10 @@ def is_estonian_surname(word: str) -> bool:
 
 
 def name_key(name: str) -> str:
-    """A name with known surnames in base form, for fingerprints: "Mari Tammele" -> "mari tamm"."""
-    return " ".join(surname_base(word) or word.casefold() for word in name.split())
+    """A name's words in base form and sorted, for fingerprints: Mari Tammele, TAMM MARI and
+    "Tamm, Mari" all give "mari tamm", so a subject search finds every way a register writes it."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", name)
+    return " ".join(sorted(surname_base(word) or word.casefold() for word in words))
 
 
 def _plain_word(word: str) -> bool:
