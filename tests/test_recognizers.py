@@ -49,6 +49,7 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("ANNA TEADA\n", False),  # a heading: "let us know"
         ("MARI KINNISVARA OÜ", False),
         ("SERVICE AGREEMENT\n", False),
+        ("Osalesid: Mari Tamm, Heldur Põldsaar ja Reelika Kõrvits.", True),
     ],
     "PHONE_NUMBER": [
         ("Tel: +372 5123 4567", True),
@@ -205,6 +206,16 @@ def test_findings_hold_no_raw_value(detector):
     for finding in detector.detect(Chunk(text=text, location="t")):
         raw = text[finding.start:finding.end]
         assert finding.sample != raw and raw not in finding.sample
+
+
+def test_names_in_a_list_borrow_evidence_but_job_titles_do_not(detector):
+    def people(text):
+        return [text[f.start:f.end] for f in detector.detect(Chunk(text=text, location="t")) if f.entity_type == "PERSON"]
+
+    assert people("Osalesid: Mari Tamm, Heldur Põldsaar ja Reelika Kõrvits.") == [
+        "Mari Tamm", "Heldur Põldsaar", "Reelika Kõrvits"]
+    assert people("Mari Tamm\nChief Executive\n") == ["Mari Tamm"]
+    assert people("Heldur Põldsaar kirjutas. Nimi: Heldur Põldsaar") == ["Heldur Põldsaar", "Heldur Põldsaar"]
 
 
 def test_unknown_name_is_a_person_in_a_name_column(detector):

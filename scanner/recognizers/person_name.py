@@ -317,7 +317,9 @@ def _whole_cell(text: str, start: int, end: int) -> bool:
     return (before == "" or before[-1] in ";,\t|\n:") and _list_item(text, end)
 
 
-_LIST_GAP = re.compile(r"^(?:\s*[,;/]\s*|\s+(?:ja|ning|või|and|or)\s+|[ \t]*\r?\n[ \t]*(?:[-*•]\s*)?)$")
+# Between two items of a list of names. A bare line break is not enough: under a signature's
+# name comes a job title ("Mari Tamm\nChief Executive"), under a bullet the next name.
+_LIST_GAP = re.compile(r"^(?:\s*[,;/]\s*|\s+(?:ja|ning|või|and|or)\s+|[ \t]*\r?\n[ \t]*[-*•][ \t]*)$")
 
 
 def _share_evidence(text: str, candidates: list[list]) -> None:
