@@ -143,6 +143,7 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("medical certificate attached", True),
         ("Tervitades, Mari", False),
         ("terve tiim", False),
+        ("hospitality industry", False),
     ],
     "SPECIAL_CATEGORY_TRADE_UNION": [
         ("ametiühingu liikmemaks", True),
@@ -158,11 +159,14 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("sõrmejälje lugeja", True),
         ("facial recognition at the door", True),
         ("sõrmus ja kell", False),
+        ("SSH key fingerprint SHA256:abc", False),
+        ("access by fingerprint reader", True),
     ],
     "SPECIAL_CATEGORY_CRIMINAL": [
         ("väljavõte karistusregistrist", True),
         ("criminal record check", True),
         ("karistuseta lõpetatud mäng", False),
+        ("we speak with conviction", False),
     ],
 }
 

@@ -37,7 +37,8 @@ class HealthDataRecognizer(SpecialCategoryRecognizer):
         "terviseandm", "arstitõend", "raviarst", "perearst", "haiglaravi", "puudega", "puude raskusaste", "rasedus",
         "allergi", "psühhiaat", "depressioon", "diabeet", "epilepsia", "hiv-", "invaliidsus", "retseptiravim",
         "diagnosis", "diagnosed", "sick leave", "sickness", "medical condition", "medical certificate", "health record",
-        "health data", "disabilit", "pregnan", "prescription", "psychiatr", "hospitali", "therapy",
+        "health data", "disabilit", "pregnan", "prescription", "psychiatr", "hospitalised", "hospitalized",
+        "hospitalisation", "hospitalization", "therapy",
     )
 
 
@@ -58,7 +59,9 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
 class BiometricDataRecognizer(SpecialCategoryRecognizer):
     ENTITY = "SPECIAL_CATEGORY_BIOMETRIC"
     STEMS = (
-        "biomeetri", "sõrmejälg", "sõrmejälje", "näotuvastus", "näokujutis", "iirise", "biometric", "fingerprint",
+        "biomeetri", "sõrmejälg", "sõrmejälje", "näotuvastus", "näokujutis", "iirise", "biometric",
+        # Not "fingerprint" alone: SSH keys and certificates have fingerprints too.
+        "fingerprint scan", "fingerprint reader", "fingerprint data", "fingerprint template", "fingerprint recognition",
         "facial recognition", "face template", "iris scan", "retina scan",
     )
 
@@ -67,5 +70,6 @@ class CriminalRecordRecognizer(SpecialCategoryRecognizer):
     ENTITY = "SPECIAL_CATEGORY_CRIMINAL"
     STEMS = (
         "karistusregist", "kriminaal", "süütegu", "süüteo", "kuritegu", "kuriteo", "karistatus", "kriminaalkaristus",
-        "kohtulik karistus", "criminal record", "criminal offen", "conviction", "convicted", "background check",
+        "kohtulik karistus", "criminal record", "criminal offen", "criminal conviction", "convicted of",
+        "background check",
     )
