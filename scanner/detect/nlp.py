@@ -1,9 +1,10 @@
-"""An offline NLP engine for Presidio: spaCy's blank tokenizer, lower-cased tokens as lemmas.
+"""An offline NLP engine for Presidio: no model, and no tokens unless a recogniser asks for them.
 
 Presidio's default engine downloads `en_core_web_lg`; spaCy ships no Estonian
-pipeline at all. Leidur's recognisers need tokens only for context words, and
-Estonian context words are stems matched as substrings (isikukood ⊂
-isikukoodiga), so the lower-cased token text is the right "lemma".
+pipeline at all. Leidur's recognisers needed tokens only for context words;
+the context enhancer (detect/context.py) now reads those straight from the
+text, so `process_text` hands Presidio empty artifacts. `tokenize()` keeps
+spaCy's blank tokenizer at hand for a recogniser that wants tokens.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 
 class OfflineNlpEngine(NlpEngine):
-    """Tokenises with `spacy.blank(lang)`; loads no model and opens no socket."""
+    """Loads no model and opens no socket; `tokenize()` uses `spacy.blank(lang)`."""
 
     engine_name = "leidur-offline"
     is_available = True
