@@ -50,3 +50,11 @@ def test_new_types_are_masked(entity, value):
 
 def test_document_numbers_normalise_spaces():
     assert normalize("EE_DRIVING_LICENCE_NUMBER", "ET 123456") == normalize("EE_DRIVING_LICENCE_NUMBER", "et123456")
+
+
+def test_offline_engine_gives_presidio_no_tokens_but_can_tokenise():
+    from scanner.detect.nlp import OfflineNlpEngine
+
+    engine = OfflineNlpEngine(["et"])
+    assert engine.process_text("Mari Tamm, isikukood 38001085718", "et").tokens == []
+    assert [t.text for t in engine.tokenize("ID-kaardi nr", "et")] == ["ID", "-", "kaardi", "nr"]
