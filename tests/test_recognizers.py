@@ -47,6 +47,10 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("REBANE LAGLE;", True),  # a known surname first, an unknown first name
         ("Tamm, Mari;", True),
         ("ANNA TEADA\n", False),  # a heading: "let us know"
+        ("Environment :: Win32 (MS Windows)", False),
+        ("Great Britain, Ireland, North Ireland\n", False),
+        ("Key Features\n", False),
+        ("Name: leidur\nClassifier: Development Status", False),
         ("MARI KINNISVARA OÜ", False),
         ("SERVICE AGREEMENT\n", False),
         ("Osalesid: Mari Tamm, Heldur Põldsaar ja Reelika Kõrvits.", True),

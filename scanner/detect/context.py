@@ -69,7 +69,12 @@ class StemContextEnhancer(LemmaContextAwareEnhancer):
                 continue
             if metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue
-            word = supportive_word(self.surrounding_words(text, result.start, result.end) + external, recognizer.context)
+            # A recogniser that weighs the words around a match itself asks only about the chunk's
+            # own context (a column header): CONTEXT_FROM_TEXT = False.
+            nearby = self.surrounding_words(text, result.start, result.end)
+            if not getattr(recognizer, "CONTEXT_FROM_TEXT", True):
+                nearby = []
+            word = supportive_word(nearby + external, recognizer.context)
             if word:
                 result.score = min(max(result.score + self.context_similarity_factor,
                                        self.min_score_with_context_similarity), ContextAwareEnhancer.MAX_SCORE)

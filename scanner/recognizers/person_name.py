@@ -28,7 +28,8 @@ from scanner.recognizers.name_lists import (
 
 UPPER = "A-ZÕÄÖÜŠŽ"
 LOWER = "a-zõäöüšžéèáàíóúñç'"
-_PART = rf"[{UPPER}][{LOWER}]+"
+# An apostrophe only inside a word (O'Neill, Hill's; not the quote after John Doe').
+_PART = rf"[{UPPER}](?:[{LOWER[:-1]}]|'[{UPPER}{LOWER[:-1]}])+"
 _WORD = rf"{_PART}(?:-{_PART})?"
 # A run of capitalised words on one line, or an initial followed by a word ("M. Tamm").
 _RUN = re.compile(rf"(?<![\w@.-])(?:[{UPPER}]\.[ \t]?)?{_WORD}(?:[ \t]{{1,2}}{_WORD}){{0,3}}(?![\w@-])")
@@ -62,7 +63,8 @@ _STREET_AFTER = re.compile(
     r"^[ \t]+(?:tn|tänav|tänava|mnt|maantee|pst|puiestee|tee|põik|väljak|allee|küla|vald|valla|linn|linna|alevik|"
     r"maakond|street|st|road|rd|avenue|ave|square)\b", re.IGNORECASE
 )
-_TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:hr|pr|härra|proua|preili|mr|mrs|ms|miss|dr|prof)\.?[ \t]*$", re.IGNORECASE)
+# Titles in their written case only: "MS Windows" is not Ms Windows.
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:[Hh]r|[Pp]r|[Hh]ärra|[Pp]roua|[Pp]reili|Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]*$")
 _CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:nimi|nime|name|klient|kliendi|customer|kontaktisik|contact(?:\s+person)?|töötaja|employee|esindaja|"
     r"allkirjastaja|maksja|tellija|ostja|müüja|üürnik|patsient|patient|applicant|kandidaat|vastutav|tööandja|"
@@ -163,7 +165,8 @@ class PersonNameRecognizer(EntityRecognizer):
     KEYWORDS: ClassVar[tuple[str, ...]] = ()
     WINDOW: ClassVar[int] = 80
     # For weak candidates only: a column header or field name that says the value is a name
-    # (database columns arrive as the chunk's context). Stronger evidence is weighed in analyze().
+    # (database columns arrive as the chunk's context). Words in the text are weighed in analyze().
+    CONTEXT_FROM_TEXT: ClassVar[bool] = False
     CONTEXT: ClassVar[list[str]] = [
         "nimi$", "name$", "täisnimi", "eesnimi", "perenimi", "full name", "fullname", "kliendi nimi",
         "customer name", "contact name", "kontaktisik", "isiku nimi",
@@ -231,7 +234,8 @@ class PersonNameRecognizer(EntityRecognizer):
                 return tokens[i][1], tokens[i + 1][2], 0.7, "surname first"
         # 1c. A list entry of two name-like words with one known part: "Kõrvits Pavel;", "Koppel Tõivo;".
         if len(words) == 2 and all(map(_plain_word, words)) and _whole_cell(text, tokens[0][1], tokens[1][2]):
-            if is_first_name(words[1]) or _is_surname(words[0]):
+            # English surnames are too often words (North, Key, Young) to count alone.
+            if is_first_name(words[1]) or is_estonian_surname(words[0]):
                 return tokens[0][1], tokens[1][2], 0.6, "list entry"
         # 2. A title and a capitalised word: "hr Tamm", "Dear Mr Smith".
         for i, word in enumerate(words[:-1]):
@@ -308,7 +312,7 @@ def _one_part_known(surname: str, first: str) -> bool:
     Only this order: a capitalised heading that starts with a first-name-like word (ANNA TEADA,
     "let us know") is not a name.
     """
-    return is_first_name(first) or _is_surname(surname)
+    return is_first_name(first) or is_estonian_surname(surname)
 
 
 def _whole_cell(text: str, start: int, end: int) -> bool:
