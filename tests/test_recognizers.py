@@ -69,6 +69,8 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("konto EE47 3333 8314 6869 5170", False),
         ("SKU 5123-4567", False),
         ("reg. kood 81234562", False),
+        ("pfullmem(rss=10199040, vms=52133888)", False),
+        ("tel=51234567", True),
         ("Tellimus 6332753 saadeti eile", False),
     ],
     "IBAN_CODE": [
@@ -98,6 +100,9 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("::ffff:193.40.5.12", True),
         ("kell 12:30:45", False),
         ("listen 127.0.0.1 and ::1", False),
+        ("netmask 255.255.255.0", False),
+        ("Changes in 1.7.4.2", False),
+        ("dns server 1.1.1.1", True),
         ("MAC 00:1A:2B:3C:4D:5E", False),
         ("versioon 10.2.0.1", False),
         ("build v1.2.3.4", False),

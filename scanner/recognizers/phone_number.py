@@ -25,6 +25,10 @@ _OTHER_NUMBER_BEFORE = re.compile(
     r"code|summa|amount|total|kokku|hind|price|konto\w*|account|id|nr|no|number)\W{0,4}$",
     re.IGNORECASE,
 )
+# A field label right before the number ("vms=52133888", "size: 51234567"): only phone labels count.
+_LABEL_BEFORE = re.compile(r"([^\W\d_]+)\s*[=:]\s*$")
+_PHONE_LABEL = re.compile(r"tel|telefon|mob|mobiil|gsm|phone|mobile|fax|faks|kontakt|contact|helista|call|number|nr$",
+                          re.IGNORECASE)
 _PHONE_WORD = re.compile(r"\b(?:tel|telefon\w*|mob|mobiil\w*|gsm|phone|mobile|fax|faks)\b", re.IGNORECASE)
 
 
@@ -57,6 +61,9 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
     def _is_phone_here(text: str, start: int) -> bool:
         before = text[max(0, start - 24):start]
         if REGISTRY_WORD_BEFORE.search(before):
+            return False
+        label = _LABEL_BEFORE.search(before)
+        if label and text[start] not in "+0" and not _PHONE_LABEL.match(label.group(1)):
             return False
         # "Tellimuse nr 51234567" is an order; "telefoni number 51234567" and "tel. nr" are phones.
         other = _OTHER_NUMBER_BEFORE.search(before)
