@@ -50,6 +50,8 @@ TABLES: dict[str, list[tuple[str, bool]]] = {
         ("Environment :: Win32 (MS Windows)", False),
         ("Great Britain, Ireland, North Ireland\n", False),
         ("Key Features\n", False),
+        ("Sierra Leone, Saint Helena, San Martin\n", False),
+        ("Rootsi Kuningriik\nSaalomoni Saared\n", False),
         ("Name: leidur\nClassifier: Development Status", False),
         ("MARI KINNISVARA OÜ", False),
         ("SERVICE AGREEMENT\n", False),

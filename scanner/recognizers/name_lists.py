@@ -205,6 +205,8 @@ Zimmerman Zuniga
 
 # Capitalised words that are never part of a name: greetings, document words, months, days, titles.
 NOT_NAME_WORDS = frozenset("""
+saared saarte kuningriik kuningriigi föderatsioon emiraadid provints osariik islands island republic kingdom
+federation saint san santa sankt püha leone rica rico lanka
 tere lugupeetud hea head kallis palun täname tänan aitäh lugupidamisega parimate parimat tervitades
 teie meie sinu minu seoses vastavalt käesolevaga arve leping tellimus klient müüja ostja kuupäev summa
 kokku maksja saaja selgitus viitenumber nimi aadress telefon isikukood registrikood lisa allkiri juhatuse
