@@ -1,59 +1,45 @@
-"""An offline NLP engine for Presidio: a regex tokenizer, lower-cased tokens as lemmas.
+"""An offline NLP engine for Presidio: no model, and no tokens unless a recogniser asks for them.
 
 Presidio's default engine downloads `en_core_web_lg`; spaCy ships no Estonian
-pipeline at all. Leidur's recognisers need tokens only to find context words,
-and Estonian context words are stems matched inside inflected tokens
-(isikukood ⊂ isikukoodiga), so the lower-cased token text is the right
-"lemma". A spaCy pipeline is not used here on purpose: its vocabulary keeps
-every new token string for the life of the process, which on a long scan of
-logs full of unique numbers grows without bound, and its tokenizer was a
-third of the detection time.
+pipeline at all. Leidur's recognisers needed tokens only for context words;
+the context enhancer (detect/context.py) now reads those straight from the
+text, so `process_text` hands Presidio empty artifacts. `tokenize()` keeps
+spaCy's blank tokenizer at hand for a recogniser that wants tokens.
 """
 from __future__ import annotations
 
-import re
-from typing import Iterable, Iterator, List, Tuple
+from typing import Iterable, Iterator, List, Tuple, Union
 
+import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
-
-# Words (with inner hyphens, dots, @ and apostrophes: e-post, mari.tamm@mail.ee) or single symbols.
-_TOKEN = re.compile(r"\w+(?:[-.@'’]\w+)*|[^\w\s]")
-
-
-def tokenize(text: str) -> tuple[list[str], list[int]]:
-    tokens, starts = [], []
-    for match in _TOKEN.finditer(text):
-        tokens.append(match.group())
-        starts.append(match.start())
-    return tokens, starts
 
 
 class OfflineNlpEngine(NlpEngine):
-    """Tokenises with a regex; loads no model and opens no socket."""
+    """Loads no model and opens no socket; `tokenize()` uses `spacy.blank(lang)`."""
 
     engine_name = "leidur-offline"
     is_available = True
 
     def __init__(self, languages: Iterable[str] = ("et",)):
         self.languages = list(languages)
-        self.loaded = False
+        self.nlp: dict[str, spacy.language.Language] | None = None
 
     def load(self) -> None:
-        self.loaded = True
+        self.nlp = {lang: spacy.blank(lang) for lang in self.languages}
 
     def is_loaded(self) -> bool:
-        return self.loaded
+        return self.nlp is not None
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
-        tokens, starts = tokenize(text)
-        return NlpArtifacts(
-            entities=[],
-            tokens=tokens,
-            tokens_indices=starts,
-            lemmas=[token.lower() for token in tokens],
-            nlp_engine=self,
-            language=language,
-        )
+        # No tokens: Leidur's context enhancer (detect/context.py) reads the few words it needs
+        # around each match from the text, and tokenising every window was half of detection time.
+        return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language)
+
+    def tokenize(self, text: str, language: str):
+        """A spaCy Doc of `text`, for recognisers that want tokens."""
+        if self.nlp is None:
+            self.load()
+        return self.nlp[language].make_doc(text)
 
     def process_batch(
         self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1, **kwargs

@@ -13,6 +13,9 @@ import hmac
 import re
 
 _NON_DIGITS = re.compile(r"\D")
+_DOCUMENT_AND_ORGANISATION_CODES = frozenset({
+    "EE_PASSPORT_NUMBER", "EE_ID_CARD_NUMBER", "EE_DRIVING_LICENCE_NUMBER", "EE_REGISTRY_CODE", "EE_VAT_NUMBER",
+})
 _SPACES = re.compile(r"[\s-]")
 
 
@@ -36,8 +39,13 @@ def normalize(entity_type: str, value: str) -> str:
         return value.strip().casefold()
     if entity_type == "PHONE_NUMBER":
         return _phone_e164(value)
-    if entity_type in ("IBAN_CODE", "CREDIT_CARD"):
+    if entity_type in ("IBAN_CODE", "CREDIT_CARD") or entity_type in _DOCUMENT_AND_ORGANISATION_CODES:
         return _SPACES.sub("", value).upper()
+    if entity_type == "PERSON":
+        from scanner.recognizers.person_name import name_key
+
+        # "Mari Tammele" and "Mari Tamm" are one person: inflected surnames hash in base form.
+        return name_key(" ".join(value.split()))
     if entity_type == "IP_ADDRESS":
         import ipaddress
 
@@ -94,6 +102,12 @@ def mask(entity_type: str, value: str) -> str:
         return ".".join(value.split(".")[:2]) + ".*.*"
     if entity_type in ("PERSON", "LOCATION"):
         return " ".join(word[:1] + "***" for word in value.split())
+    if entity_type in _DOCUMENT_AND_ORGANISATION_CODES:
+        return _keep_ends(value, 2 if entity_type == "EE_VAT_NUMBER" else 1, 2)
+    if entity_type.startswith("SPECIAL_CATEGORY_"):
+        # The keyword that signalled the category, cut short: enough to see why, not the sentence.
+        word = value.split()[0].lower() if value.split() else value
+        return word[:5] + "…"
     # Anything else: keep a third of the characters at most, from the start.
     keep = min(len(value) // 3, 4)
     return value[:keep] + "*" * max(len(value) - keep, 3)

@@ -26,6 +26,18 @@ BUILTIN: dict[str, str] = {
     "iban_code": "scanner.recognizers.iban_code:IbanCodeRecognizer",
     "credit_card": "scanner.recognizers.credit_card:CreditCardNumberRecognizer",
     "ip_address": "scanner.recognizers.ip_address:IpAddressRecognizer",
+    "person_name": "scanner.recognizers.person_name:PersonNameRecognizer",
+    "ee_registry_code": "scanner.recognizers.ee_business_codes:EstonianRegistryCodeRecognizer",
+    "ee_vat_number": "scanner.recognizers.ee_business_codes:EstonianVatNumberRecognizer",
+    "ee_passport": "scanner.recognizers.ee_passport:EstonianPassportRecognizer",
+    "ee_driving_licence": "scanner.recognizers.ee_driving_licence:EstonianDrivingLicenceRecognizer",
+    "ee_id_card": "scanner.recognizers.ee_id_card:EstonianIdCardRecognizer",
+    "ee_address": "scanner.recognizers.ee_address:EstonianAddressRecognizer",
+    "special_category_health": "scanner.recognizers.special_categories:HealthDataRecognizer",
+    "special_category_trade_union": "scanner.recognizers.special_categories:TradeUnionRecognizer",
+    "special_category_religion": "scanner.recognizers.special_categories:ReligionRecognizer",
+    "special_category_biometric": "scanner.recognizers.special_categories:BiometricDataRecognizer",
+    "special_category_criminal": "scanner.recognizers.special_categories:CriminalRecordRecognizer",
 }
 
 

@@ -9,9 +9,9 @@ match. A recogniser with neither runs on every chunk.
 """
 from __future__ import annotations
 
+import re
 from typing import ClassVar, Optional
 
-import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 LANGUAGE = "et"  # Leidur analyses Estonian and English text as one language: see docs/architecture.md
@@ -26,9 +26,9 @@ class LeidurPatternRecognizer(PatternRecognizer):
     # How far around a prefilter hit the recogniser needs to see (characters).
     WINDOW: ClassVar[int] = 120
 
-    # Patterns spell out the case they accept ([A-Z], [0-9A-Fa-f]); Presidio's default
-    # IGNORECASE costs up to a third of the regex time and lets "ee"/"pnoee" prefixes in.
-    REGEX_FLAGS: ClassVar[int] = regex.DOTALL | regex.MULTILINE
+    # Case matters: Presidio's default IGNORECASE lets an IBAN pattern run on into the next word
+    # ("EE38... ok") and a passport pattern accept any letter. Recognisers of words opt back in.
+    REGEX_FLAGS: ClassVar[int] = re.DOTALL | re.MULTILINE
 
     def __init__(self, supported_language: str = LANGUAGE, **kwargs):
         kwargs.setdefault("global_regex_flags", self.REGEX_FLAGS)

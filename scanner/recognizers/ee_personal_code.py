@@ -9,6 +9,14 @@ from stdnum.ee import ik
 from scanner.recognizers.base import LeidurPatternRecognizer
 
 _DIGITS = re.compile(r"\d{11}$")
+# One random 11-digit number in about 60 passes both checks: labelled as an invoice, order or
+# reference number it is that, unless a personal-code word is near as well.
+_OTHER_NUMBER_BEFORE = re.compile(
+    r"(?:arve\w*|invoice\w*|tellimus\w*|order\w*|viite\w*|reference|ref\.?|lepingu\w*|contract|"
+    r"dokumendi|document|sku|ean|tracking|saadetis\w*)\s*(?:nr\.?|no\.?|number|#|:)?\s*$",
+    re.IGNORECASE,
+)
+_PERSONAL_WORD = re.compile(r"isikukood|\bik\b|personal|identi|national|sünni", re.IGNORECASE)
 
 
 class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
@@ -23,6 +31,15 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
         "personal identification", "national identification", "identity code", "social security",
     ]
     PREFILTER = r"(?<!\d)[1-8]\d{10}(?!\d)"
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not self._labelled_as_other_number(text, r.start)]
+
+    @staticmethod
+    def _labelled_as_other_number(text: str, start: int) -> bool:
+        before = text[max(0, start - 30):start]
+        return bool(_OTHER_NUMBER_BEFORE.search(before)) and not _PERSONAL_WORD.search(text[max(0, start - 60):start])
 
     def check(self, matched_text: str) -> bool:
         digits = matched_text[-11:]

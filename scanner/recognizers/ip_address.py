@@ -9,30 +9,45 @@ from presidio_analyzer import Pattern
 from scanner.recognizers.base import LeidurPatternRecognizer
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_SMALL_PARTS = re.compile(r"\d\.\d\.\d\.\d$")
+_IP_WORD = re.compile(r"\bip\b|address|aadress|host|server|dns|gateway|lüüs", re.IGNORECASE)
+
+
+def _is_netmask(address) -> bool:
+    """255.255.255.0, ffff:ffff:ffff:ffff:: — ones then zeros, starting with a one."""
+    bits = f"{int(address):0{address.max_prefixlen}b}"
+    return bits.startswith("1") and "01" not in bits
 
 
 class IpAddressRecognizer(LeidurPatternRecognizer):
     ENTITY = "IP_ADDRESS"
     PATTERNS = [
         Pattern("IPv4", r"(?<![\w.:/-])" + r"\.".join([_OCTET] * 4) + r"(?![\w-]|\.\d)", 0.6),
-        Pattern("IPv6", r"(?<![\w:.])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f](?![\w:])", 0.6),
+        # Any run of hex groups and colons (with "::" anywhere); `ipaddress` decides what is an address,
+        # so clock times (12:30:45) and MAC addresses fail the check.
+        Pattern("IPv6", r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:.])", 0.6),
     ]
     CONTEXT = ["ip", "ip-aadress", "address", "aadress", "host", "client", "klient", "remote", "login"]
     # IPv4 dots, or IPv6: "::" or three colon-separated groups (times like 10:12:07 have two).
     PREFILTER = r"\d\.\d{1,3}\.\d|::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:"
     WINDOW = 80
-    _VERSION_BEFORE = re.compile(r"(?:\bv|version|versioon|ver\.?|release|build)\s*$", re.IGNORECASE)
+    _VERSION_BEFORE = re.compile(r"\b(?:v|version|versioon|ver\.?|release|build)\s*$", re.IGNORECASE)  # not "server"
 
     def check(self, matched_text: str) -> bool:
         try:
             address = ipaddress.ip_address(matched_text)
         except ValueError:
             return False
-        if address.version == 6:
-            # Require a real-looking address: at least three groups or a '::'.
-            return matched_text.count(":") >= 2 and not address.is_unspecified
-        return not address.is_unspecified
+        if address.is_unspecified or address.is_loopback or _is_netmask(address):
+            return False  # 0.0.0.0, ::, 127.0.0.1, ::1, 255.255.255.0 name no one's machine
+        # An IPv6 address needs at least three groups or a '::'.
+        return address.version == 4 or matched_text.count(":") >= 2
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not self._VERSION_BEFORE.search(text[max(0, r.start - 12):r.start])]
+        return [
+            r for r in results
+            if not self._VERSION_BEFORE.search(text[max(0, r.start - 12):r.start])
+            # "1.7.4.2" in a changelog: single-digit parts are a version unless an IP word is near.
+            and not (_SMALL_PARTS.match(text[r.start:r.end]) and not _IP_WORD.search(text[max(0, r.start - 30):r.start]))
+        ]

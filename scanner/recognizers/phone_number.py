@@ -13,11 +13,23 @@ import phonenumbers
 from presidio_analyzer import Pattern
 
 from scanner.recognizers.base import LeidurPatternRecognizer
+from scanner.recognizers.ee_business_codes import REGISTRY_WORD_BEFORE
 
-# Not glued to letters, amounts ("5123,45", "1.5123456") or further digit groups
-# (a card number "5288 6457 3284 0933" holds no phone number).
-_EDGE_BEFORE = r"(?<![\w/+-]|\d[.,]|\d[ -])"
-_EDGE_AFTER = r"(?![\w/-]|[.,]\d|[ -]\d)"
+# Not glued to other digits, letters or amounts ("5123,45", "1.5123456"), and not one part of a longer
+# run of digit groups (a card number "4111 5123 4567 1234", an IBAN "EE47 3333 8314 6869").
+_EDGE_BEFORE = r"(?<![\w/+-]|\d[.,])(?<!\d )"
+_EDGE_AFTER = r"(?![\w/-]|[.,]\d)(?! \d)"
+# Numbers labelled as something else: an order, invoice, product or reference number.
+_OTHER_NUMBER_BEFORE = re.compile(
+    r"(?:tellimus\w*|arve\w*|order\w*|invoice\w*|build|versio\w*|release|sku|ean|toote\w*|artikli?\w*|viite\w*|ref\w*|kood\w*|"
+    r"code|summa|amount|total|kokku|hind|price|konto\w*|account|id|nr|no|number)\W{0,4}$",
+    re.IGNORECASE,
+)
+# A field label right before the number ("vms=52133888", "size: 51234567"): only phone labels count.
+_LABEL_BEFORE = re.compile(r"([^\W\d_]+)\s*[=:]\s*$")
+_PHONE_LABEL = re.compile(r"tel|telefon|mob|mobiil|gsm|phone|mobile|fax|faks|kontakt|contact|helista|call|number|nr$",
+                          re.IGNORECASE)
+_PHONE_WORD = re.compile(r"\b(?:tel|telefon\w*|mob|mobiil\w*|gsm|phone|mobile|fax|faks)\b", re.IGNORECASE)
 
 
 class PhoneNumberRecognizer(LeidurPatternRecognizer):
@@ -38,13 +50,26 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         "tel", "telefon", "telefoni", "mob", "mobiil", "gsm", "phone", "mobile",
         "helista", "call", "kontakt", "contact", "fax", "faks",
     ]
-    PREFILTER = r"[+]\d|00372|(?<!\d)[3-8]\d{2,3}[ -]?\d{2}[ -]?\d{2}(?!\d)"
-    # A number labelled as something else is not a phone number without +372.
-    _OTHER_LABEL = re.compile(
-        r"(?:build|versio\w*|tellimus\w*|order|arve\w*|invoice|viite\w*|ref\w*|nr\.?|no\.?|kood\w*|code|sku|"
-        r"toode\w*|product|registri\w*|id)\s*[:#]?\s*$",
-        re.IGNORECASE,
-    )
+    # Where one of the patterns could start: a + or 00372, or 7-8 digits in phone grouping that
+    # are not part of a longer run (ids, timestamps and amounts do not wake the recogniser).
+    PREFILTER = r"[+]\d|00372|(?<!\d)[3-8]\d{2,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # "Reg. kood 81234562": an organisation code that happens to look like a mobile number.
+        return [r for r in results if self._is_phone_here(text, r.start)]
+
+    @staticmethod
+    def _is_phone_here(text: str, start: int) -> bool:
+        before = text[max(0, start - 24):start]
+        if REGISTRY_WORD_BEFORE.search(before):
+            return False
+        label = _LABEL_BEFORE.search(before)
+        if label and text[start] not in "+0" and not _PHONE_LABEL.match(label.group(1)):
+            return False
+        # "Tellimuse nr 51234567" is an order; "telefoni number 51234567" and "tel. nr" are phones.
+        other = _OTHER_NUMBER_BEFORE.search(before)
+        return other is None or bool(_PHONE_WORD.search(before[max(0, other.start() - 16):other.start()]))
 
     def check(self, matched_text: str) -> bool:
         try:
@@ -52,12 +77,3 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         except phonenumbers.NumberParseException:
             return False
         return phonenumbers.is_valid_number(number)
-
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not self._labelled_otherwise(text, r.start)]
-
-    def _labelled_otherwise(self, text: str, start: int) -> bool:
-        if text[start] == "+" or text.startswith("00", start):
-            return False
-        return bool(self._OTHER_LABEL.search(text[max(0, start - 24):start]))
