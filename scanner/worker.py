@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import signal
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import IO, Iterator, Optional
 
@@ -77,6 +78,7 @@ def process_item(item: Item) -> ItemResult:
     result = ItemResult(location=item.location)
     ctx = ExtractContext(report_error=result.errors.append, limits=_settings.limits, ocr=_settings.ocr)
     rows: dict[tuple[str, str], InventoryRow] = {}
+    cells = _CellTally()
     stage = "extract"
     try:
         for chunk in _chunks(item, ctx, result):
@@ -84,7 +86,9 @@ def process_item(item: Item) -> ItemResult:
             stage = "detect"
             for entity in chunk.metadata.get("schema_evidence", ()):
                 _row(rows, item, chunk, entity).evidence = "schema"
+            cells.saw(chunk)
             for finding in _detector.detect(chunk):
+                cells.matched(chunk, finding)
                 row = _row(rows, item, chunk, finding.entity_type)
                 row.count += 1
                 row.fingerprints.add(finding.fingerprint)
@@ -96,6 +100,7 @@ def process_item(item: Item) -> ItemResult:
     for row in rows.values():
         if row.count:
             row.evidence = "content"
+        cells.report(row)
     result.rows = list(rows.values())
     result.skipped_binary = ctx.stats["skipped_binary"]
     return result
@@ -116,3 +121,33 @@ def _row(rows: dict, item: Item, chunk: Chunk, entity: str) -> InventoryRow:
             extra=dict(chunk.metadata.get("row_extra", {})),
         )
     return row
+
+
+class _CellTally:
+    """Database columns: how many cells were read and how many matched, per (location, entity).
+
+    A chunk made of table cells says where its cells start (`cell_starts`, the
+    index of its first cell and the running total): a finding is mapped to its
+    cell so that two e-mail addresses in one cell count as one matching value.
+    """
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+        self.hits: dict[tuple[str, str], set[int]] = {}
+
+    def saw(self, chunk: Chunk) -> None:
+        if "cells_total" in chunk.metadata:
+            self.totals[chunk.location] = max(self.totals.get(chunk.location, 0), chunk.metadata["cells_total"])
+
+    def matched(self, chunk: Chunk, finding) -> None:
+        starts = chunk.metadata.get("cell_starts")
+        if starts:
+            cell = chunk.metadata["first_cell"] + bisect_right(starts, finding.start - chunk.offset) - 1
+            self.hits.setdefault((chunk.location, finding.entity_type), set()).add(cell)
+
+    def report(self, row: InventoryRow) -> None:
+        if row.location in self.totals:
+            total = self.totals[row.location]
+            matched = len(self.hits.get((row.location, row.entity_type), ()))
+            row.extra.update(values_read=total, values_matched=matched,
+                             match_share=f"{matched / total:.3f}" if total else "")

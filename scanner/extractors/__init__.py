@@ -32,6 +32,7 @@ READERS: dict[str, str] = {
     "tiff": "scanner.extractors.image:read_image",
     "eml": "scanner.extractors.email:read_eml",
     "mbox": "scanner.extractors.email:read_mbox",
+    "sqlite": "scanner.extractors.sqlite_file:read_sqlite",
 }
 
 # Formats Leidur knows but does not read in this build: listed as not scanned.

@@ -22,6 +22,7 @@ _MAGIC = [
     (b"ustar", 257, "tar"),
     (b"Rar!\x1a\x07", 0, "rar"),
     (b"GIF8", 0, "gif"),
+    (b"SQLite format 3\x00", 0, "sqlite"),
 ]
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
