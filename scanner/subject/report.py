@@ -17,7 +17,7 @@ from scanner.inventory.report_assets import CSS
 from scanner.subject.search import Place, SubjectResult
 
 COLUMNS = [
-    "identifier", "value", "place", "source", "location", "primary_key", "match", "name_match",
+    "entity_type", "value", "place", "source", "location", "primary_key", "match", "name_match",
     "data_category", "purpose", "legal_basis", "retention", "retention_status", "retention_until", "rule_id",
     "item_modified", "scan_id",
 ]
@@ -26,7 +26,7 @@ COLUMNS = [
 def place_record(place: Place, scan_id: int) -> dict:
     row = place.row
     return {
-        "identifier": place.identifier.entity_type, "value": place.identifier.masked, "place": place.kind,
+        "entity_type": place.identifier.entity_type, "value": place.identifier.masked, "place": place.kind,
         "source": row.source, "location": row.location, "primary_key": place.primary_key, "match": place.match,
         "name_match": place.name_match, "data_category": row.data_category, "purpose": row.purpose,
         "legal_basis": row.legal_basis, "retention": row.retention, "retention_status": row.retention_status,
