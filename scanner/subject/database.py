@@ -110,8 +110,10 @@ def _like_escape(value: str) -> str:
 
 
 def primary_key(connection: Connection, spec: TableSpec) -> list:
-    keys = [] if spec.is_view else inspect(connection).get_pk_constraint(spec.name, schema=spec.schema).get(
-        "constrained_columns") or []
+    """(name, column) of the key that names a row: the primary key, else the row's address where there is one."""
+    if spec.is_view:
+        return []
+    keys = inspect(connection).get_pk_constraint(spec.name, schema=spec.schema).get("constrained_columns") or []
     if keys:
         return [(name, column(name)) for name in keys]
     address = ROW_ID.get(connection.dialect.name)
