@@ -169,3 +169,13 @@ def test_without_database_credentials_only_the_scanned_sample_is_listed(estate):
     assert result.databases_not_searched == [estate.database_url.replace(f":{READER_PASSWORD}", "")]
     others = [p for p in result.places if p.row.source_type != "database"]
     assert len(others) == len([e for e in estate.expected if e.place not in ("table row",)])
+
+
+def test_an_unreachable_database_keeps_its_scanned_findings_and_says_so(estate):
+    wrong = estate.database_url.replace(READER_PASSWORD, "Wrong-Password-1")
+    result = search_subject(request_for(estate, targets=[parse_target(wrong)]), key=TEST_KEY.encode())
+    assert [(e.stage, "password authentication failed" in e.error) for e in result.errors] == [("connect", True)]
+    assert "Wrong-Password-1" not in result.errors[0].error
+    database = [(p.kind, p.row.location.split(".", 2)[2]) for p in result.places if p.row.source_type == "database"]
+    assert database == [("table column", "kontaktid.e_post")]
+    assert result.databases_searched == [] and len(result.databases_not_searched) == 1

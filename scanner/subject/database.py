@@ -55,25 +55,29 @@ CellCheck = Callable[[str, str], set[str]]
 
 
 def search_database(source: DatabaseSource, subject: Subject, columns: list[InventoryRow], names: list[InventoryRow],
-                    key: bytes, cell_check: CellCheck, report_error: Callable[[ScanError], None]) -> list[RowMatch]:
-    """The subject's rows in the `columns` (inventory rows of this source) of one database."""
+                    key: bytes, cell_check: CellCheck,
+                    report_error: Callable[[ScanError], None]) -> tuple[list[RowMatch], set[str]]:
+    """The subject's rows in the `columns` (inventory rows of this source) of one database, and the column
+    locations that were searched (a table that could not be searched keeps its hash-index findings)."""
     secrets = [source.link.password, *subject.secrets()]
     wanted = {row.location for row in columns}
     name_locations = {row.location for row in names}
     matches: list[RowMatch] = []
+    searched: set[str] = set()
     specs = [s for s in source.tables(report_error) if any(f"{s.location}.{c.name}" in wanted for c in s.columns)]
     if not specs:
-        return matches
+        return matches, searched
     engine = readonly_engine(source.link.url, source.settings)
     try:
         with engine.connect() as connection:
             connection = begin_readonly(connection)
             for spec in specs:
-                searched = _searched_columns(spec, columns, subject)
+                columns_here = _searched_columns(spec, columns, subject)
                 name_columns = [c.name for c in spec.columns if f"{spec.location}.{c.name}" in name_locations]
                 try:
-                    matches += _search_table(connection, spec, searched, name_columns, subject, key, cell_check,
+                    matches += _search_table(connection, spec, columns_here, name_columns, subject, key, cell_check,
                                              report_error)
+                    searched |= {f"{spec.location}.{c.name}" for c in columns_here}
                 except Exception as exc:  # no SELECT right, a timeout: the DPO must know this table was not searched
                     connection.rollback()
                     report_error(ScanError(spec.location, "subject", safe_reason(exc, secrets)))
@@ -81,7 +85,7 @@ def search_database(source: DatabaseSource, subject: Subject, columns: list[Inve
         report_error(ScanError(source.name, "connect", safe_reason(exc, secrets)))
     finally:
         engine.dispose()
-    return matches
+    return matches, searched
 
 
 def _searched_columns(spec: TableSpec, columns: list[InventoryRow], subject: Subject) -> list[SearchedColumn]:

@@ -81,8 +81,8 @@ def search_subject(request: SubjectRequest, key: Optional[bytes] = None,
         store.close()
     searched, rows = _live(request, columns, name_columns, key, cell_check or _detector_check(key, request.rules_dirs),
                            errors.append)
-    places = [_hit_place(hit, subject.name, named) for hit in hits
-              if not (hit.row.source_type == "database" and hit.row.source in searched)]
+    # A database column searched row by row lists its rows; its hash findings would only repeat them.
+    places = [_hit_place(hit, subject.name, named) for hit in hits if (hit.row.source, hit.row.location) not in searched]
     places += [Place(m.identifier, "table row", m.column_row, m.primary_key, m.match, m.name_match) for m in rows]
     now = datetime.now(timezone.utc)
     book.apply([p.row for p in places], now)
@@ -90,8 +90,9 @@ def search_subject(request: SubjectRequest, key: Optional[bytes] = None,
         places = [p for p in places if p.name_match != "no"]
     places.sort(key=lambda p: (p.row.source, p.row.location, p.primary_key, p.identifier.entity_type))
     in_inventory = sorted({r.source for r in columns} | {h.row.source for h in hits if h.row.source_type == "database"})
+    databases = sorted({source for source, _ in searched})
     return SubjectResult(places, errors, scan.id, scan.started, now, subject.identifiers, bool(subject.name),
-                         sorted(searched), [s for s in in_inventory if s not in searched])
+                         databases, [s for s in in_inventory if s not in databases])
 
 
 def _hit_place(hit: IndexHit, name: str, named: set[str]) -> Place:
@@ -102,11 +103,12 @@ def _hit_place(hit: IndexHit, name: str, named: set[str]) -> Place:
 
 
 def _live(request: SubjectRequest, columns: list[InventoryRow], name_columns: list[InventoryRow], key: bytes,
-          cell_check, report_error) -> tuple[set[str], list[RowMatch]]:
-    """Look up every database target the request names whose columns the inventory knows."""
+          cell_check, report_error) -> tuple[set[tuple[str, str]], list[RowMatch]]:
+    """Look up every database target the request names whose columns the inventory knows;
+    (source, column location) of every column searched, and the rows found."""
     from scanner.sources.database import DatabaseSource
 
-    searched: set[str] = set()
+    searched: set[tuple[str, str]] = set()
     matches: list[RowMatch] = []
     for target in request.targets:
         if target.kind != "database":
@@ -115,9 +117,10 @@ def _live(request: SubjectRequest, columns: list[InventoryRow], name_columns: li
         mine = [r for r in columns if same_source(r.source, source.name)]
         if not mine:
             continue
-        searched |= {r.source for r in mine}
         names = [r for r in name_columns if same_source(r.source, source.name)]
-        matches += search_database(source, request.subject, mine, names, key, cell_check, report_error)
+        found, locations = search_database(source, request.subject, mine, names, key, cell_check, report_error)
+        matches += found
+        searched |= {(r.source, r.location) for r in mine if r.location in locations}
     return searched, matches
 
 
