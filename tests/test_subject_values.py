@@ -54,14 +54,23 @@ def test_name_forms_and_row_name_match():
     assert name_match("", ["Mari"]) == ""
 
 
+def _row(location: str, entity: str, key: bytes, *values: str) -> InventoryRow:
+    row = InventoryRow(source="share", source_type="files", location=location, entity_type=entity,
+                       count=len(values), sample="j***@x.ee")
+    row.fingerprints = {fingerprint(key, entity, value) for value in values}
+    return row
+
+
 def _store_with_one_scan(path, key: bytes) -> str:
     url = f"sqlite:///{path}"
-    row = InventoryRow(source="share", source_type="files", location="share/a.txt", entity_type="EMAIL_ADDRESS",
-                       count=2, sample="j***@x.ee")
-    row.fingerprints = {fingerprint(key, "EMAIL_ADDRESS", "mari.tamm@mail.ee"), fingerprint(key, "EMAIL_ADDRESS", "j@x.ee")}
+    rows = [_row("share/a.txt", "EMAIL_ADDRESS", key, "mari.tamm@mail.ee", "j@x.ee"),
+            _row("share/b.zip!c.txt", "EMAIL_ADDRESS", key, "mari.tamm@mail.ee"),
+            _row("share/b.zip!c.txt", "PERSON", key, "Tamm  Mari", "Jaan Kask"),
+            _row("share/d.txt", "PERSON", key, "Mari Tamm")]
+    rows[1].extra["_item"] = rows[2].extra["_item"] = "share/b.zip"
     store = StateStore(url)
     now = datetime.now(timezone.utc)
-    store.record_scan(now, now, "complete", "share", False, key, [], [row])
+    store.record_scan(now, now, "complete", "share", False, key, [], rows)
     store.close()
     return url
 
@@ -69,9 +78,18 @@ def _store_with_one_scan(path, key: bytes) -> str:
 def test_the_scans_key_is_required(tmp_path):
     url = _store_with_one_scan(tmp_path / "state.db", KEY)
     request = SubjectRequest(Subject.from_options(email="MARI.TAMM@mail.ee"), url)
-    assert [p.row.location for p in search_subject(request, key=KEY).places] == ["share/a.txt"]
+    assert [(p.kind, p.row.location) for p in search_subject(request, key=KEY).places] == [
+        ("file", "share/a.txt"), ("archive member", "share/b.zip!c.txt")]
     with pytest.raises(SubjectError, match="not the one the latest scan used"):
         search_subject(request, key=b"another key")
+
+
+def test_a_name_only_annotates_places_other_identifiers_found(tmp_path):
+    url = _store_with_one_scan(tmp_path / "state.db", KEY)
+    person = Subject.from_options(email="mari.tamm@mail.ee", name="mari tamm")
+    result = search_subject(SubjectRequest(person, url), key=KEY)
+    # share/d.txt holds only the name: not a place. The archive member holds the name in the other order.
+    assert [(p.row.location, p.name_match) for p in result.places] == [("share/a.txt", ""), ("share/b.zip!c.txt", "yes")]
 
 
 def test_the_command_writes_masked_owner_only_reports(tmp_path, monkeypatch):
