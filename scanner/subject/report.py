@@ -52,15 +52,20 @@ def write_subject_reports(result: SubjectResult, out_dir: Path) -> tuple[Path, P
     return csv_path, html_path
 
 
-def subject_html(result: SubjectResult) -> str:
-    searched_for = ", ".join(f"{i.entity_type} {i.masked}" for i in result.identifiers)
-    kinds = Counter(p.kind for p in result.places)
-    cards = "".join(f'<div class="card"><b>{n}</b>{escape(kind)}</div>' for kind, n in sorted(kinds.items()))
-    heads = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in COLUMNS[:-1])
-    body = "".join(
-        "<tr>" + "".join(f'<td{" class=loc" if k == "location" else ""}>{escape(str(v))}</td>'
-                         for k, v in place_record(p, result.scan_id).items() if k != "scan_id") + "</tr>"
-        for p in result.places)
+def _place_cells(place: Place) -> str:
+    row = place.row
+    where = escape(row.location) + (f"<br><b>{escape(place.primary_key)}</b>" if place.primary_key else "")
+    found = f"{escape(place.identifier.entity_type)}<br><span class=meta>{escape(place.identifier.masked)}</span>"
+    how = escape(place.match) + (f"<br><span class=meta>name: {escape(place.name_match)}</span>" if place.name_match else "")
+    rule = "<br>".join(escape(v) for v in (row.purpose, row.legal_basis) if v) or "<i>no rule</i>"
+    until = row.retention_until.date().isoformat() if row.retention_until else ""
+    status = f'<span class="s-{escape(row.retention_status)}">{escape(row.retention_status)}</span>'
+    keep = "<br>".join(v for v in (escape(row.retention), status + (f" until {until}" if until else "")) if v)
+    return (f"<td>{escape(place.kind)}</td><td class=loc>{where}</td><td>{found}</td><td>{how}</td>"
+            f"<td>{rule}<br><span class=meta>{escape(row.rule_id)}</span></td><td>{keep}</td>")
+
+
+def _notes(result: SubjectResult) -> str:
     notes = []
     if result.databases_not_searched:
         notes.append("<p>These databases were <b>not searched row by row</b> (give their targets or --config with "
@@ -70,15 +75,31 @@ def subject_html(result: SubjectResult) -> str:
         notes.append("<h2>Not searched</h2><table><thead><tr><th>location</th><th>stage</th><th>reason</th></tr></thead>"
                      "<tbody>" + "".join(f"<tr><td class=loc>{escape(e.location)}</td><td>{escape(e.stage)}</td>"
                                          f"<td>{escape(e.error)}</td></tr>" for e in result.errors) + "</tbody></table>")
+    return "".join(notes)
+
+
+def subject_html(result: SubjectResult) -> str:
+    """One self-contained page: what was searched, where it was found (by source), what was not searched."""
+    searched_for = ", ".join(f"{i.entity_type} {i.masked}" for i in result.identifiers)
+    kinds = Counter(p.kind for p in result.places)
+    cards = "".join(f'<div class="card"><b>{n}</b>{escape(kind)}</div>' for kind, n in sorted(kinds.items()))
+    heads = "".join(f"<th>{h}</th>" for h in ("Place", "Location", "Identifier", "Match", "Purpose and legal basis",
+                                              "Retention"))
+    sections = []
+    for source in dict.fromkeys(p.row.source for p in result.places):
+        mine = [p for p in result.places if p.row.source == source]
+        rows = "".join(f"<tr>{_place_cells(p)}</tr>" for p in mine)
+        sections.append(f"<h2>{escape(source)} <span class=meta>({escape(mine[0].row.source_type)}, {len(mine)})</span>"
+                        f"</h2><table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>")
     scanned = result.scanned_at.isoformat(timespec="seconds") if result.scanned_at else "?"
+    live = f" and, row by row, {escape(', '.join(result.databases_searched))}" if result.databases_searched else ""
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Subject access search</title>"
         f"<style>{CSS}</style></head><body><h1>Subject access search</h1>"
         f"<p class=meta>Searched for {escape(searched_for)}{' and a name' if result.name_given else ''} on "
-        f"{result.searched_at.isoformat(timespec='seconds')}, in scan {result.scan_id} of {escape(scanned)}"
-        f"{' and the live databases ' + escape(', '.join(result.databases_searched)) if result.databases_searched else ''}."
-        "</p><p class=meta>Values are masked; nothing about other people found at these places is shown.</p>"
+        f"{result.searched_at.isoformat(timespec='seconds')}, in scan {result.scan_id} of {escape(scanned)}{live}. "
+        "Values are masked; nothing about other people found at these places is shown.</p>"
         f'<div class="cards"><div class="card"><b>{len(result.places)}</b>places</div>{cards}</div>'
-        + "".join(notes)
-        + f"<h2>Places</h2><table><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></body></html>\n"
+        + _notes(result) + "".join(sections)
+        + ("" if result.places else "<p>No place holds these identifiers.</p>") + "</body></html>\n"
     )
