@@ -78,6 +78,7 @@ def main() -> None:
     parser.add_argument("--tables", type=int, default=20)
     parser.add_argument("--table-rows", type=int, default=50_000)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the full-scan table")
+    parser.add_argument("--no-detection", action="store_true", help="only the reads (e.g. --rows 10000000 for memory)")
     args = parser.parse_args()
     with running_postgres() as server:
         started = time.perf_counter()
@@ -89,7 +90,7 @@ def main() -> None:
         source = DatabaseSource.from_target(parse_target(url), ScanOptions())
         rows, cells, seconds = read_only(source, sample_names)
         print(f"sampled read (no detection): {rows:,} rows, {cells:,} cells in {seconds:.2f} s = {cells / seconds:,.0f} cells/s")
-        for jobs in (1, 2):
+        for jobs in () if args.no_detection else (1, 2):
             found, seconds = whole_scan(url + "?leidur_schemas=public", jobs)
             all_cells = cells + 2 * 1000 * 5  # the two big tables are sampled as well
             print(f"sampled scan, --jobs {jobs}: {len(sample_names) + 2} tables, ~{all_cells:,} cells in {seconds:.2f} s "
@@ -101,6 +102,8 @@ def main() -> None:
         print(f"full read (no detection): {rows:,} rows, {cells:,} cells in {seconds:.2f} s = {rows / seconds:,.0f} rows/s; "
               f"peak memory {peak_mb():.0f} MB (before: {before:.0f} MB)")
 
+        if args.no_detection:
+            return
         source = DatabaseSource.from_target(parse_target(url + "?leidur_schemas=public"), ScanOptions(full=True))
         source.tables = lambda report, _all=source.tables: [s for s in _all(report) if s.name == "keskmine"]
         options = ScanOptions(jobs=1, quiet=True, full=True)

@@ -160,3 +160,11 @@ def test_unread_columns_keep_only_evidence_their_type_can_hold(tmp_path):
     assert {c: set(t) for c, t in found.items()} == {
         "isikud.isikukood": {"EE_PERSONAL_CODE"}, "isikud.synniaeg": {"DATE_OF_BIRTH"}}
     assert found["isikud.isikukood"]["EE_PERSONAL_CODE"].count == 1
+
+
+def test_a_missing_driver_is_a_connect_error_without_the_password():
+    from tests.database_checks import scan
+
+    result = scan("mssql+nosuchdriver://scanner:Sala-Parool-9@db.internal/crm")
+    assert [(e.location, e.stage) for e in result.errors] == [("mssql+nosuchdriver://scanner@db.internal/crm", "connect")]
+    assert "Sala-Parool-9" not in result.errors[0].error

@@ -102,3 +102,17 @@ def test_full_scan_reads_every_row_in_key_order_batches(crm):
 
 def test_two_scans_agree(crm, crm_scan):
     assert comparable(scan(crm.url("crm", SCAN_USER, SCAN_PASSWORD))) == comparable(crm_scan)
+
+
+def test_full_scan_of_a_table_without_a_key_streams(crm):
+    crm.execute("crm", "CREATE TABLE ilma_votmeta (e_post VARCHAR(60)) "
+                       "SELECT CONCAT('isik', seq, '@example.ee') AS e_post FROM seq_1_to_5000")
+    spec = TableSpec("crm.ilma_votmeta", "crm", "ilma_votmeta", (ColumnSpec("e_post", "text"),))
+    link = DatabaseLink(crm.url("crm", SCAN_USER, SCAN_PASSWORD), SCAN_PASSWORD)
+    try:
+        chunks = list(read_table(link, spec, DatabaseSettings(full=True, batch_rows=300)))
+        sampled = list(read_table(link, spec, DatabaseSettings(sample_rows=100)))
+    finally:
+        crm.execute("crm", "DROP TABLE ilma_votmeta")
+    assert chunks[-1].metadata["cells_total"] == 5000
+    assert sampled[-1].metadata["cells_total"] == 100

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from scanner.sources.database import DatabaseLink, DatabaseSettings, read_table, worker_engine
+from scanner.sources.database import DatabaseLink, DatabaseReadError, DatabaseSettings, read_table, worker_engine
 from scanner.sources.db_columns import CHUNK_CHARS, name_evidence
 from scanner.sources.db_rows import ColumnSpec, TableSpec, sample_rows
 from scanner.synth.sample_database import build
@@ -32,6 +32,7 @@ def crm(postgres_server):
         )
         admin.execute("ALTER TABLE sundmused ADD PRIMARY KEY (id)")
         admin.execute("ANALYZE sundmused")
+        admin.execute("CREATE MATERIALIZED VIEW kliendi_kontaktid AS SELECT id, telefon FROM kliendid")
         admin.execute("CREATE TABLE palgad (id int PRIMARY KEY, isikukood text, summa numeric(10,2))")
         admin.execute("INSERT INTO palgad VALUES (1, '38001085718', 1500)")
         admin.execute(f"CREATE ROLE {SCAN_USER} LOGIN PASSWORD '{SCAN_PASSWORD}'")
@@ -145,4 +146,35 @@ def test_password_never_appears_in_any_output(crm, tmp_path):
 def test_views_only_when_asked(crm):
     found = found_by_column(scan(crm.url("crm", SCAN_USER, SCAN_PASSWORD) + "?leidur_views=1&leidur_sample=50"), "crm.public.")
     assert "EMAIL_ADDRESS" in found["aktiivsed_kliendid.e_post"]
+    assert "PHONE_NUMBER" in found["kliendi_kontaktid.telefon"]
 
+
+
+def _scan_backends(server) -> set[int]:
+    with server.connect("crm") as admin:
+        return {row[0] for row in admin.execute("SELECT pid FROM pg_stat_activity WHERE usename = %s", (SCAN_USER,))}
+
+
+def test_a_connection_dropped_twice_is_recorded(crm):
+    spec = TableSpec("crm.public.sundmused", "public", "sundmused",
+                     (ColumnSpec("e_post", "text", ("EMAIL_ADDRESS",)),), integer_key="id")
+    link = DatabaseLink(crm.url("crm", SCAN_USER, SCAN_PASSWORD), SCAN_PASSWORD)
+    chunks = read_table(link, spec, DatabaseSettings(full=True, batch_rows=200))
+    next(chunks)
+    killed = _scan_backends(crm)
+    crm.execute("crm", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (SCAN_USER,))
+    while not (_scan_backends(crm) - killed):  # read on until the retry has opened its own connection
+        next(chunks)
+    crm.execute("crm", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (SCAN_USER,))
+    with pytest.raises(DatabaseReadError, match="terminat|closed|connection"):
+        list(chunks)
+
+
+def test_a_statement_timeout_is_an_error_not_a_hang(crm):
+    crm.execute("crm", "CREATE OR REPLACE VIEW aeglane AS SELECT pg_sleep(5)::text AS e_post")
+    crm.execute("crm", f"GRANT SELECT ON aeglane TO {SCAN_USER}")
+    result = scan(crm.url("crm", SCAN_USER, SCAN_PASSWORD) + "?leidur_views=1&leidur_timeout=1&leidur_schemas=public")
+    timeouts = [e for e in result.errors if e.location == "crm.public.aeglane"]
+    assert len(timeouts) == 1 and "timeout" in timeouts[0].error
+    assert any(r.location == "crm.public.kliendid.isikukood" for r in result.rows)
+    crm.execute("crm", "DROP VIEW aeglane")

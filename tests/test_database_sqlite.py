@@ -102,3 +102,29 @@ def test_cli_scan_of_sample_data_covers_the_database(tmp_path):
     schema_rows = [r for r in rows if r["location"].endswith("!kliendid.sünniaeg")]
     assert schema_rows and schema_rows[0]["evidence"] == "schema" and schema_rows[0]["count"] == "0"
     assert {"values_read", "values_matched", "match_share"} <= set(rows[0])
+
+
+def test_a_nested_sqlite_stream_is_spooled_within_the_limits(crm_copy):
+    import io
+
+    from scanner.extractors import ExtractContext, Limits, extract
+
+    errors = []
+    ctx = ExtractContext(report_error=errors.append)
+    chunks = list(extract(io.BytesIO(crm_copy.read_bytes()), "share/backup.zip!data/crm.db", ctx.nested()))
+    locations = {c.location for c in chunks}
+    assert "share/backup.zip!data/crm.db!kliendid.isikukood" in locations and not errors
+    small = ExtractContext(report_error=errors.append, limits=Limits(max_member_bytes=64 * 1024))
+    assert list(extract(io.BytesIO(crm_copy.read_bytes()), "big.db", small)) == []
+    assert [(e.location, e.stage) for e in errors] == [("big.db", "extract")] and "larger than" in errors[0].error
+
+
+def test_config_file_settings_reach_the_source(crm_copy, tmp_path):
+    config = tmp_path / "scan.yaml"
+    config.write_text(f"sources:\n  - target: sqlite:///{crm_copy}\n    sample: 30\n    views: true\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_leidur("scan", "--config", config, "--out", out, "--jobs", "1", "--quiet")
+    assert result.returncode == 0, result.stderr
+    rows = {(r["location"], r["entity_type"]): r for r in read_csv(out / "inventory.csv")}
+    assert rows[("crm.kliendid.isikukood", "EE_PERSONAL_CODE")]["values_read"] == "30"
+    assert ("crm.aktiivsed_kliendid.e_post", "EMAIL_ADDRESS") in rows

@@ -167,7 +167,8 @@ def forget_engine(link: DatabaseLink, settings: DatabaseSettings) -> None:
 
 
 def begin_readonly(connection: Connection) -> Connection:
-    if connection.dialect.name == "postgresql":
+    """On PostgreSQL each read is also a `BEGIN READ ONLY` transaction (drivers that support it)."""
+    if connection.dialect.name == "postgresql" and connection.dialect.driver in ("psycopg", "psycopg2", "asyncpg"):
         return connection.execution_options(postgresql_readonly=True)
     return connection
 
@@ -262,8 +263,9 @@ class DatabaseSource:
         return cls(url.render_as_string(hide_password=False), target.display, settings)
 
     def tables(self, report_error: Callable[[ScanError], None]) -> list[TableSpec]:
-        engine = readonly_engine(self.link.url, self.settings)
+        engine = None
         try:
+            engine = readonly_engine(self.link.url, self.settings)
             with engine.connect() as connection:
                 options = ReflectOptions(views=self.settings.views, binary=self.settings.binary,
                                          schemas=self.settings.schemas)
@@ -272,7 +274,8 @@ class DatabaseSource:
             report_error(ScanError(self.name, "connect", safe_reason(exc, [self.link.password])))
             return []
         finally:
-            engine.dispose()
+            if engine is not None:
+                engine.dispose()
 
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
         for spec in self.tables(report_error):

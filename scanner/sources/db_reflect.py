@@ -62,6 +62,7 @@ def reflect(connection: Connection, database: Optional[str], options: ReflectOpt
             names = [(n, False) for n in inspector.get_table_names(schema=schema)]
             if options.views:
                 names += [(n, True) for n in inspector.get_view_names(schema=schema)]
+                names += [(n, True) for n in _materialized_views(inspector, schema)]
         except Exception as exc:
             report_error(ScanError(prefix or "?", "list", f"cannot list tables: {_reason(exc)}"))
             continue
@@ -74,6 +75,13 @@ def reflect(connection: Connection, database: Optional[str], options: ReflectOpt
                 continue
             if spec.columns:
                 yield spec
+
+
+def _materialized_views(inspector: Inspector, schema) -> list[str]:
+    try:
+        return inspector.get_materialized_view_names(schema=schema)
+    except NotImplementedError:  # dialects without materialised views
+        return []
 
 
 def _table_spec(inspector: Inspector, schema, name: str, location: str, is_view: bool,
