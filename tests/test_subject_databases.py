@@ -91,3 +91,26 @@ def test_every_written_form_of_a_phone_finds_the_row(tmp_path, typed):
     result = search_subject(SubjectRequest(person, default_state_url(tmp_path / "out"),
                                            [parse_target(f"sqlite:///{database}")]), key=KEY)
     assert [(p.row.location.split(".")[-2:], p.match) for p in result.places] == [(["isikud", "telefon"], "exact")]
+
+
+def test_values_are_parameters_and_like_wildcards_are_literal(tmp_path):
+    database = tmp_path / "quotes.db"
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE kontaktid (id INT PRIMARY KEY, e_post VARCHAR(60), markus VARCHAR(200))"))
+        connection.execute(text("INSERT INTO kontaktid VALUES (:i, :e, :m)"), [
+            {"i": 1, "e": "o'brien%_@mail.ee", "m": "kirjutas"},
+            {"i": 2, "e": "o'brienab@mail.ee", "m": "vt ka o'brienab@mail.ee ja mari@mail.ee"},
+            {"i": 3, "e": "mari@mail.ee", "m": "kirjutas"}])
+    engine.dispose()
+    url = f"sqlite:///{database}"
+    scan_and_report(ScanRequest(targets=[parse_target(url)], out_dir=tmp_path / "out", jobs=1, quiet=True))
+    person = Subject.from_options(email="O'Brien%_@mail.ee")
+    # A checker that accepts every candidate cell: only the SQL decides here, so an unescaped `%_` would show.
+    accept_all = lambda text, column: {person.identifiers[0].fingerprint(KEY)}  # noqa: E731
+    result = search_subject(SubjectRequest(person, default_state_url(tmp_path / "out"), [parse_target(url)]), key=KEY,
+                            cell_check=accept_all)
+    assert [(p.row.location.split(".")[-1], p.primary_key, p.match) for p in result.places] == [("e_post", "id=1", "exact")]
+    engine = create_engine(url)
+    with engine.connect() as connection:  # still there, unchanged
+        assert connection.execute(text("SELECT count(*) FROM kontaktid")).scalar() == 3
