@@ -27,6 +27,12 @@ def test_a_typed_value_hashes_like_the_scanned_one(entity, typed, stored):
     assert Identifier(entity, typed).fingerprint(KEY) == fingerprint(KEY, entity, stored)
 
 
+def test_two_written_forms_of_one_value_are_searched_once():
+    person = Subject.from_options(phone=["+372 5123 4567", "51234567"], email=["A@b.ee", "a@B.ee", "c@d.ee"])
+    assert [(i.entity_type, i.value) for i in person.identifiers] == [
+        ("EMAIL_ADDRESS", "A@b.ee"), ("EMAIL_ADDRESS", "c@d.ee"), ("PHONE_NUMBER", "+372 5123 4567")]
+
+
 def test_written_forms_for_database_cells():
     assert Identifier("PHONE_NUMBER", "5123 4567").written_forms() == (
         "+37251234567", "0037251234567", "37251234567", "51234567")

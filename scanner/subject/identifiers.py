@@ -67,7 +67,10 @@ class Subject:
         if not identifiers:
             raise SubjectError("give at least one identifier (--personal-code, --email, --phone, --iban or --card); "
                                "a name alone is too ambiguous to search by")
-        return cls(list(dict.fromkeys(identifiers)), " ".join(name.split()))
+        unique: dict[tuple[str, str], Identifier] = {}
+        for identifier in identifiers:  # two written forms of one value are searched once
+            unique.setdefault((identifier.entity_type, identifier.normalized), identifier)
+        return cls(list(unique.values()), " ".join(name.split()))
 
     def secrets(self) -> list[str]:
         """Every form of every value: removed from any message before it is shown."""
