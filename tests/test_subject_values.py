@@ -51,6 +51,15 @@ def test_a_name_alone_is_refused_and_bad_values_are_refused_masked():
         Subject.from_options(email="mari.tamm")
 
 
+def test_values_with_wrong_check_digits_are_doubted_masked():
+    person = Subject.from_options(personal_code="38001085719", iban="EE382200221020145686", card="4111111111111112",
+                                  email="a@b.ee")
+    doubts = person.doubts()
+    assert [d.split(" ", 1)[0] for d in doubts] == ["EE_PERSONAL_CODE", "IBAN_CODE", "CREDIT_CARD"]
+    assert not any(raw in d for d in doubts for raw in ("38001085719", "EE382200221020145686", "4111111111111112"))
+    assert Subject.from_options(personal_code="38001085718", iban="EE382200221020145685").doubts() == []
+
+
 def test_name_forms_and_row_name_match():
     assert name_forms("Mari  Tamm") == ("Mari Tamm", "Tamm Mari")
     assert name_match("Mari Tamm", ["Mari", "TAMM"]) == "yes"

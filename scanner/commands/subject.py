@@ -55,6 +55,8 @@ def subject(targets, personal_code, email, phone, iban, card, name, name_must_ma
             settings = config.settings
     except (SubjectError, TargetError) as exc:
         raise click.UsageError(str(exc)) from None
+    for doubt in person.doubts():
+        click.echo(f"leidur: warning: {doubt}; scans recognise only valid values, so only databases can hold it", err=True)
     state = state_url or settings.get("state")
     if not state:
         open_store(None, settings.get("out", scan_out)).close()  # a clear message when no scan ran there

@@ -72,6 +72,10 @@ class Subject:
             unique.setdefault((identifier.entity_type, identifier.normalized), identifier)
         return cls(list(unique.values()), " ".join(name.split()))
 
+    def doubts(self) -> list[str]:
+        """Values whose check digits are wrong (a typo?): scans recognise only valid ones, so they find little."""
+        return [f"{i.entity_type} {i.masked}: {problem}" for i in self.identifiers if (problem := checksum_problem(i))]
+
     def secrets(self) -> list[str]:
         """Every form of every value: removed from any message before it is shown."""
         raw = [i.value for i in self.identifiers] + [i.normalized for i in self.identifiers]
@@ -99,6 +103,34 @@ def check(identifier: Identifier, option: str) -> Identifier:
     if problem:
         raise SubjectError(f"--{option.replace('_', '-')} {identifier.masked}: {problem}")
     return identifier
+
+
+def checksum_problem(identifier: Identifier) -> str:
+    from stdnum import iban, luhn
+    from stdnum.ee import ik
+
+    value, entity = identifier.normalized, identifier.entity_type
+    if entity == "EE_PERSONAL_CODE" and not ik.is_valid(value):
+        return "not a valid isikukood (check digit or birth date)"
+    if entity == "IBAN_CODE" and not iban.is_valid(value):
+        return "the IBAN's check digits are wrong"
+    if entity == "CREDIT_CARD" and not luhn.is_valid(value):
+        return "the card number's check digit is wrong"
+    return ""
+
+
+def checksum_problem(identifier: Identifier) -> str:
+    from stdnum import iban, luhn
+    from stdnum.ee import ik
+
+    value, entity = identifier.normalized, identifier.entity_type
+    if entity == "EE_PERSONAL_CODE" and not ik.is_valid(value):
+        return "not a valid isikukood (check digit or birth date)"
+    if entity == "IBAN_CODE" and not iban.is_valid(value):
+        return "the IBAN's check digits are wrong"
+    if entity == "CREDIT_CARD" and not luhn.is_valid(value):
+        return "the card number's check digit is wrong"
+    return ""
 
 
 def written_forms(entity_type: str, normalized: str) -> tuple[str, ...]:
