@@ -119,20 +119,6 @@ def checksum_problem(identifier: Identifier) -> str:
     return ""
 
 
-def checksum_problem(identifier: Identifier) -> str:
-    from stdnum import iban, luhn
-    from stdnum.ee import ik
-
-    value, entity = identifier.normalized, identifier.entity_type
-    if entity == "EE_PERSONAL_CODE" and not ik.is_valid(value):
-        return "not a valid isikukood (check digit or birth date)"
-    if entity == "IBAN_CODE" and not iban.is_valid(value):
-        return "the IBAN's check digits are wrong"
-    if entity == "CREDIT_CARD" and not luhn.is_valid(value):
-        return "the card number's check digit is wrong"
-    return ""
-
-
 def written_forms(entity_type: str, normalized: str) -> tuple[str, ...]:
     """The normalised value as people write it in a database cell, lower-cased, separators stripped."""
     value = normalized.lower()
