@@ -114,3 +114,21 @@ def test_values_are_parameters_and_like_wildcards_are_literal(tmp_path):
     engine = create_engine(url)
     with engine.connect() as connection:  # still there, unchanged
         assert connection.execute(text("SELECT count(*) FROM kontaktid")).scalar() == 3
+
+
+def test_more_matching_rows_than_listed_is_said(tmp_path, monkeypatch):
+    from scanner.subject import database as live
+
+    monkeypatch.setattr(live, "MAX_ROWS", 2)
+    database = tmp_path / "many.db"
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE sundmused (id INT PRIMARY KEY, e_post VARCHAR(60))"))
+        connection.execute(text("INSERT INTO sundmused VALUES (:i, :e)"), [{"i": i, "e": PERSON.email} for i in range(5)])
+    engine.dispose()
+    url = f"sqlite:///{database}"
+    scan_and_report(ScanRequest(targets=[parse_target(url)], out_dir=tmp_path / "out", jobs=1, quiet=True))
+    result = search_subject(SubjectRequest(Subject.from_options(email=PERSON.email), default_state_url(tmp_path / "out"),
+                                           [parse_target(url)]), key=KEY)
+    assert [p.primary_key for p in result.places] == ["id=0", "id=1"]
+    assert [e.error for e in result.errors] == ["more than 2 rows hold the subject's values: the first 2 are listed"]
