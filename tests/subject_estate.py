@@ -86,11 +86,12 @@ def _files(estate: Estate) -> None:
                           f"{estate.others[1].personal_code}\n".encode(), maintype="text", subtype="csv",
                           filename="osalised.csv")
     (share / "posti" / "leping.eml").write_bytes(letter.as_bytes())
+    # name_match "yes" where the scan saw the subject's full name (PERSON) at the same place.
     estate.expected += [
-        Expected("file", "share/kliendid/k1042.txt", "EE_PERSONAL_CODE"),
-        Expected("file", "share/kliendid/k1042.txt", "PHONE_NUMBER"),
-        Expected("file", "share/posti/leping.eml", "IBAN_CODE"),
-        Expected("archive member", "share/posti/leping.eml!osalised.csv", "EE_PERSONAL_CODE"),
+        Expected("file", "share/kliendid/k1042.txt", "EE_PERSONAL_CODE", name_match="yes"),
+        Expected("file", "share/kliendid/k1042.txt", "PHONE_NUMBER", name_match="yes"),
+        Expected("file", "share/posti/leping.eml", "IBAN_CODE", name_match="yes"),  # named in its attachment
+        Expected("archive member", "share/posti/leping.eml!osalised.csv", "EE_PERSONAL_CODE", name_match="yes"),
     ]
 
 
@@ -124,7 +125,7 @@ def _mail(estate: Estate) -> None:
     fourth.set_content(f"Palun helista kliendile, tel {estate.digits[:4]}-{estate.digits[4:]}.\n")
     estate.messages = [m.as_bytes() for m in (first, second, third, fourth)]
     estate.expected += [
-        Expected("message", f"{MAIL_FOLDER}/kysimus.909@example.ee", "EMAIL_ADDRESS"),
+        Expected("message", f"{MAIL_FOLDER}/kysimus.909@example.ee", "EMAIL_ADDRESS", name_match="yes"),
         Expected("attachment", f"{MAIL_FOLDER}/andmed.909@example.ee!andmed.txt", "EE_PERSONAL_CODE"),
         Expected("message", f"{MAIL_FOLDER}/helista.909@example.ee", "PHONE_NUMBER"),
     ]

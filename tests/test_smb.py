@@ -191,7 +191,7 @@ def test_config_file_with_a_password_file_and_filters(samba, tmp_path):
     assert [(e["location"], e["stage"]) for e in errors] == [(samba.location(LOCKED), "open")]
     rows = read_csv(tmp_path / "out" / "inventory.csv")
     assert {r["location"] for r in rows} == {samba.location("Raamatupidamine/2024/arved.csv")}
-    assert {r["entity_type"] for r in rows} == {"EE_PERSONAL_CODE", "EMAIL_ADDRESS", "IBAN_CODE"}
+    assert {r["entity_type"] for r in rows} == {"EE_PERSONAL_CODE", "EMAIL_ADDRESS", "IBAN_CODE", "PERSON"}
 
 
 def test_encrypted_session_reads_the_same_bytes(samba, monkeypatch):
