@@ -12,8 +12,9 @@ from scanner.rulebook import UNMAPPED, Rulebook, default_rules_dir
 from tests.conftest import SAMPLE_DATA, run_leidur
 
 YEAR = re.compile(r"(?:^|[/_-])(20\d\d)(?=[/_.-]|$)")
-# Folders of sample_data/records/ no default rule covers, on purpose: the DPO must see them.
-DELIBERATELY_UNMAPPED = ("/records/Muu/",)
+# Places in sample_data/ no default rule covers, on purpose: the DPO must see what is not classified
+# (a miscellaneous folder, a hidden folder, a report and a slide deck nobody has given a purpose).
+DELIBERATELY_UNMAPPED = ("/records/Muu/", "/share/.varjatud/", "/documents/aruanne.pdf", "/documents/projekt.pptx")
 
 
 def age_by_year_in_path(root: Path) -> None:
@@ -74,3 +75,16 @@ def test_sample_data_inventory(tmp_path):
                     "Customer service", "Proof of the customer's instructions", "Employment relationship",
                     "Marketing offers the client may refuse at any time", "Recruitment"):
         assert f". {purpose}\n" in text, purpose
+
+
+def test_fresh_checkout_inventory_is_mapped_and_shows_overdue_archives(tmp_path):
+    """As a newcomer runs it: file times are those of the checkout, yet old archive members keep theirs."""
+    out = tmp_path / "out"
+    result = run_leidur("scan", SAMPLE_DATA, "--out", out, "--jobs", "2", "-q")
+    assert result.returncode in (0, 1), result.stderr
+    rows = read_inventory_csv(out / "inventory.csv")
+    unmapped = {(r["location"], r["entity_type"]) for r in rows if r["rule_id"] == UNMAPPED
+                and not any(part in r["location"] for part in DELIBERATELY_UNMAPPED)}
+    assert unmapped == set()
+    overdue = {r["location"].split("sample_data/", 1)[1] for r in rows if r["retention_status"] == "overdue"}
+    assert overdue == {"records/Raamatupidamine/arhiiv-2014.zip!2014/pangaväljavõte-2014.csv"}

@@ -78,3 +78,23 @@ def generate(root: Path, seed: int) -> None:
           f"CV\n{people[10]['nimi']}\nE-post {people[10]['email']}, telefon {people[10]['telefon']}\n")
     _text(base / "Muu" / "märkmed.txt",
           f"Helista {people[11]['nimi']}: {people[11]['telefon']}, isikukood {people[11]['isikukood']}\n")
+    # An old archive: zip members keep their own dates (git does not keep file times, a zip does),
+    # so even a fresh checkout shows accounting records past their seven years.
+    _zip(base / "Raamatupidamine" / "arhiiv-2014.zip", {
+        "2014/pangaväljavõte-2014.csv": "kuupäev;saaja;konto;selgitus\n" + "".join(
+            f"2014-03-{10 + i};{p['nimi']};{p['iban']};töötasu, isikukood {p['isikukood']}\n"
+            for i, p in enumerate(people[:3])),
+    }, (2014, 12, 31, 12, 0, 0))
+
+
+def _zip(path: Path, members: dict[str, str], date_time: tuple) -> None:
+    """A zip with fixed member dates and no other varying bytes, so regenerating gives the same file."""
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+
