@@ -10,6 +10,7 @@ phrase (`driving licence`) matches only when all of its words are near.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List
 
 from presidio_analyzer import RecognizerResult
@@ -20,27 +21,48 @@ SHORT_WORD = 3
 
 def supportive_word(surrounding: List[str], context_words: List[str]) -> str:
     tokens = [token.lower() for token in surrounding if token]
-    for word in context_words:
-        word = word.lower()
-        whole = word.endswith("$")
+    if not tokens:
+        return ""
+    exact = set(tokens) | {token.rstrip(".:") for token in tokens}
+    joined = "\x00".join(tokens)  # a stem is looked for inside one token, never across two
+    for word, phrase in _compiled(tuple(context_words)):
         # A phrase ("driving licence") needs every one of its words nearby, not just the last.
-        if all(_word_matches(part, tokens, whole) for part in word.rstrip("$").split()):
-            return word.rstrip("$")
+        if all(_word_matches(alternatives, exact, joined) for alternatives in phrase):
+            return word
     return ""
 
 
-def _word_matches(probe: str, tokens: List[str], whole: bool) -> bool:
-    # The tokenizer may split "ID-kaardi" and "reg.kood": a word with a hyphen or dot also
-    # matches when each of its parts does.
-    parts = [part for part in re.split(r"[-.]", probe) if part] if len(probe) > 4 else [probe]
-    return _part_matches(probe, tokens, whole) or all(_part_matches(part, tokens, whole) for part in parts)
+@lru_cache(maxsize=1024)
+def _compiled(context_words: tuple[str, ...]):
+    """Each context word as (word, [for each word of a phrase: ways it may match]), built once."""
+    compiled = []
+    for word in context_words:
+        word = word.lower()
+        whole = word.endswith("$")
+        phrase = []
+        for probe in word.rstrip("$").split():
+            # The tokenizer may split "ID-kaardi" and "reg.kood": a word with a hyphen or dot also
+            # matches when each of its parts does.
+            parts = [part for part in re.split(r"[-.]", probe) if part] if len(probe) > 4 else [probe]
+            phrase.append((_part(probe, whole), tuple(_part(part, whole) for part in parts)))
+        compiled.append((word.rstrip("$"), tuple(phrase)))
+    return tuple(compiled)
 
 
-def _part_matches(probe: str, tokens: List[str], whole: bool) -> bool:
+def _part(probe: str, whole: bool) -> tuple[bool, str]:
+    """(must be the whole token, text): short words and words written with `$` must be whole."""
     probe = probe.rstrip("$")
-    if whole or len(probe) <= SHORT_WORD:
-        return any(token == probe or token.rstrip(".:") == probe for token in tokens)
-    return any(probe in token for token in tokens)
+    return (whole or len(probe) <= SHORT_WORD, probe)
+
+
+def _word_matches(alternatives, exact: set, joined: str) -> bool:
+    itself, parts = alternatives
+    return _part_matches(itself, exact, joined) or all(_part_matches(part, exact, joined) for part in parts)
+
+
+def _part_matches(part: tuple[bool, str], exact: set, joined: str) -> bool:
+    whole, probe = part
+    return probe in exact if whole else probe in joined
 
 
 # A word as context sees it: letters and digits, joined by hyphens or dots (ID-kaardi, reg.kood, e-post).

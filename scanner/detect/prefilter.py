@@ -21,6 +21,39 @@ class Window:
     entities: set[str] = field(default_factory=set)
 
 
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level branches of `a|b|c`, each to be run as its own pass.
+
+    Python's regex engine skips quickly to where a pattern can start only when
+    the pattern starts with a literal or a character set; an alternation of
+    such branches loses that, and on prose one pass of `A|B|C` cost three to
+    ten times as much as three passes of A, B and C.
+    """
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3  # a ']' first in a class is a literal
+                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return [branch for branch in branches if branch]
+
+
 class Prefilter:
     def __init__(self, recognizers, max_window: int = 4096):
         self.max_window = max_window
@@ -33,8 +66,8 @@ class Prefilter:
             keywords = getattr(recognizer, "KEYWORDS", ()) or ()
             window = int(getattr(recognizer, "WINDOW", 120))
             entities = tuple(recognizer.supported_entities)
-            if regex:
-                by_regex[regex].append((entities, window))
+            for branch in split_alternatives(regex) if regex else ():
+                by_regex[branch].append((entities, window))
             for word in keywords:
                 keyword_targets[word.lower()].append((entities, window))
             if not regex and not keywords:

@@ -22,5 +22,5 @@ class EstonianAddressRecognizer(LeidurPatternRecognizer):
         Pattern("street address", rf"(?<![\w-])(?:{_NAME} ){{1,3}}{_TYPE} {_NUMBER}(?![\w/])(?:,? {_TAIL})?", 0.6),
     ]
     CONTEXT = ["aadress", "elukoht", "address", "postiaadress", "asukoht", "elukoha", "residence"]
-    PREFILTER = r"(?i:\b(?:tn|tänav|mnt|maantee|pst|puiestee|tee|põik|väljak|allee|plats)\b\.? \d)"
+    PREFILTER = r"[TtMmPpVvAa](?<![^\W\d_][TtMmPpVvAa])(?i:n|änav|nt|aantee|st|uiestee|ee|õik|äljak|llee|lats)\b\.? \d"
     WINDOW = 120

@@ -31,7 +31,7 @@ class EstonianRegistryCodeRecognizer(LeidurPatternRecognizer):
     ENTITY = "EE_REGISTRY_CODE"
     PATTERNS = [Pattern("registrikood", r"(?<![\w+.,-])[1789]\d{7}(?![\w-]|[.,]\d)", 0.3)]
     CONTEXT = REGISTRY_CONTEXT
-    PREFILTER = r"(?<!\d)[1789]\d{7}(?!\d)"
+    PREFILTER = r"[1789](?<!\d[1789])\d{7}(?!\d)"
     WINDOW = 60
 
     def check(self, matched_text: str) -> bool:

@@ -30,7 +30,7 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
         "isikukood", "ik", "isikukoodi", "id-kaart", "id-kood", "personal code",
         "personal identification", "national identification", "identity code", "social security",
     ]
-    PREFILTER = r"(?<!\d)[1-8]\d{10}(?!\d)"
+    PREFILTER = r"[1-8](?<!\d[1-8])\d{10}(?!\d)"  # a character set first: the engine skips to digits fast
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

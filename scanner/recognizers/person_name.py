@@ -159,7 +159,7 @@ class PersonNameRecognizer(EntityRecognizer):
     # only places a name can start. Text without them never reaches this recogniser.
     PREFILTER: ClassVar[Optional[str]] = (
         rf"[{UPPER}][{LOWER}.]+[ \t]{{1,2}}[{UPPER}][{LOWER}]"
-        rf"|(?i:\b(?:hr|pr|mr|mrs|ms|dr)\b\.?[ \t]+)[{UPPER}]"
+        rf"|[HhPpMmDd](?<![^\W\d_][HhPpMmDd])(?i:r|rs|s)\.?[ \t]+[{UPPER}]"
         rf"|[{UPPER}]{{2}}[{UPPER}-]*,?[ \t]{{1,2}}[{UPPER}]{{2}}|[{UPPER}][{LOWER}]+,[ \t][{UPPER}][{LOWER}]"
     )
     KEYWORDS: ClassVar[tuple[str, ...]] = ()

@@ -52,7 +52,7 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
     ]
     # Where one of the patterns could start: a + or 00372, or 7-8 digits in phone grouping that
     # are not part of a longer run (ids, timestamps and amounts do not wake the recogniser).
-    PREFILTER = r"[+]\d|00372|(?<!\d)[3-8]\d{2,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+    PREFILTER = r"[+]\d|00372|[3-8](?<!\d[3-8])\d{2,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
