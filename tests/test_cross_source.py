@@ -11,18 +11,8 @@ import pytest
 from scanner.state import StateStore
 from tests.conftest import leidur_env, read_csv, run_leidur
 from tests.services.dovecot import append, dovecot  # noqa: F401  (fixture)
+from tests.test_recognizer_plugins import EMPLOYEE_YAML
 
-EMPLOYEE_YAML = """\
-recognizers:
-  - name: employee_id
-    supported_entity: EMPLOYEE_ID
-    patterns:
-      - name: employee id
-        regex: '(?<![\\w-])TT-\\d{6}(?![\\w-])'
-        score: 0.6
-    context: [töötaja, employee]
-    prefilter: '(?i)TT-\\d{6}'
-"""
 
 
 def _message(message_id: str, body: str) -> EmailMessage:
