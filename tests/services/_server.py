@@ -61,13 +61,18 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
     raise RuntimeError(f"server did not listen on {port} within {timeout}s: {log.read_text(errors='replace')[-2000:]}")
 
 
-def stop(process: subprocess.Popen, folder: Path) -> None:
+def terminate(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Ask a server to stop; kill it if it has not stopped after `timeout` seconds."""
     process.terminate()
     try:
-        process.wait(timeout=30)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def stop(process: subprocess.Popen, folder: Path) -> None:
+    terminate(process)
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services._server import terminate
+
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER = "dpo-scan"
 PASSWORD = "Test-Imap-Secret-7d3f"
@@ -193,12 +195,7 @@ def kick(server: DovecotServer) -> None:
 
 
 def stop_dovecot(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    terminate(process, timeout=15)
 
 
 @pytest.fixture(scope="session")
