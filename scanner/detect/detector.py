@@ -25,9 +25,7 @@ class DetectorSettings:
 
     key: bytes
     threshold: float = 0.4
-    recognizer_names: list[str] | None = None  # None: every built-in recogniser
     rules_dirs: list[str] = field(default_factory=list)
-    reveal: bool = False
 
 
 def build_analyzer(recognizers, language: str = LANGUAGE) -> AnalyzerEngine:
@@ -60,7 +58,7 @@ class Detector:
     def from_settings(cls, settings: DetectorSettings) -> "Detector":
         from scanner.recognizers import load_all
 
-        recognizers = load_all(settings.recognizer_names, settings.rules_dirs)
+        recognizers = load_all(rules_dirs=settings.rules_dirs)
         return cls(recognizers, settings.key, settings.threshold)
 
     def raw_matches(self, text: str, context: tuple[str, ...] = ()):

@@ -6,6 +6,7 @@ and only one chunk plus its overlap is held at a time.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from typing import IO, Iterator
 
@@ -123,8 +124,6 @@ def _blank(match: re.Match) -> str:
 
 
 def _entity(match: re.Match) -> str:
-    import html
-
     text = html.unescape(match.group(0))
     # Keep the length so offsets and chunk ownership stay right.
     return text.ljust(len(match.group(0))) if len(text) <= len(match.group(0)) else match.group(0)

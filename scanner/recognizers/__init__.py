@@ -41,11 +41,6 @@ BUILTIN: dict[str, str] = {
 }
 
 
-def builtin_recognizers(names: Iterable[str] | None = None) -> list:
-    wanted = BUILTIN if names is None else {n: BUILTIN[n] for n in names}
-    return [load_reference(ref)() for ref in wanted.values()]
-
-
 def recognizer_dirs(rules_dirs: Iterable[str] = ()) -> list[Path]:
     """The shipped rules folder first, then each `--rules` folder; recognisers sit in `<dir>/recognizers/`."""
     from scanner.rulebook import default_rules_dir
