@@ -136,6 +136,9 @@ def test_usage_errors_exit_2(tmp_path):
     assert unknown.returncode == 2 and "unknown scheme" in unknown.stderr
     missing = run_leidur("scan", "postgresql://scanner:${LEIDUR_NOT_SET_PW}@db/crm", "--out", tmp_path / "o")
     assert missing.returncode == 2 and "LEIDUR_NOT_SET_PW" in missing.stderr
+    malformed = run_leidur("scan", "postgresql://scanner:s3cret-pw@db:notaport/crm", "--out", tmp_path / "o")
+    assert malformed.returncode == 2 and "postgresql://scanner@db:notaport/crm" in malformed.stderr
+    assert "s3cret-pw" not in malformed.stderr
 
 
 def test_output_folder_that_cannot_be_made_exits_3(share, tmp_path):

@@ -31,4 +31,21 @@ def open_source(target: Target, options):
             ) from None
         raise TargetError(f"{target.display}: a library this source needs is missing ({exc.name}); "
                           "install Leidur with its extras: pip install 'leidur[all]'") from None
-    return getattr(module, factory).from_target(target, options)
+    try:
+        return getattr(module, factory).from_target(target, options)
+    except TargetError:
+        raise
+    except ValueError as exc:  # a malformed target (a port that is not a number...): a usage error
+        raise TargetError(f"{target.display}: {_without_secrets(str(exc), target)}") from None
+
+
+def _without_secrets(message: str, target: Target) -> str:
+    """A library's message about a target, with the target shown as displayed and no password."""
+    from urllib.parse import urlsplit
+
+    message = message.replace(target.spec, target.display)
+    try:
+        password = urlsplit(target.spec).password
+    except ValueError:
+        password = None
+    return message.replace(password, "***") if password else message
