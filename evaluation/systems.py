@@ -24,6 +24,7 @@ def leidur() -> "callable":
     detector = Detector(load_all(), EVALUATION_KEY)
 
     def predict(text: str) -> Iterable[Span]:
+        detector.start_document()
         return [(f.start, f.end, f.entity_type) for f in detector.detect(Chunk(text=text, location="evaluation"))]
 
     return predict

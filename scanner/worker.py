@@ -87,6 +87,7 @@ def process_item(item: Item) -> ItemResult:
     """Everything found in one item, aggregated; failures become ScanErrors, never exceptions."""
     assert _detector is not None and _settings is not None, "init_worker() first"
     result = ItemResult(location=item.location)
+    _detector.start_document()
     ctx = ExtractContext(report_error=result.errors.append, limits=_settings.limits, ocr=_settings.ocr)
     rows: dict[tuple[str, str], InventoryRow] = {}
     cells = _CellTally()

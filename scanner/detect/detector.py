@@ -61,6 +61,13 @@ class Detector:
         recognizers = load_all(rules_dirs=settings.rules_dirs)
         return cls(recognizers, settings.key, settings.threshold)
 
+    def start_document(self) -> None:
+        """A new item begins: recognisers that remember a document (names seen in it) forget the last one."""
+        for recognizer in self.recognizers:
+            start = getattr(recognizer, "start_document", None)
+            if start is not None:
+                start()
+
     def raw_matches(self, text: str, context: tuple[str, ...] = ()):
         """(entity_type, start, end, score, recognizer) for every match in `text`, deduplicated."""
         seen: dict[tuple[str, int, int], tuple[float, str]] = {}

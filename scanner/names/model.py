@@ -1,0 +1,406 @@
+"""The person-name model: two linear-chain CRFs (python-crfsuite) over the sentences that can hold a name.
+
+Stage one tags each candidate sentence from its own words. Stage two tags it
+again knowing what stage one found in the rest of the document: "Ansip" or
+"Ansipi" alone is a person where "Andrus Ansip" was found before. Both
+models are trained on the training portions of public corpora
+(`python -m evaluation.train_names`) and ship in scanner/names/data/.
+
+Only sentences with a candidate are tagged: a capitalised word inside a
+sentence, or one starting it that is not a common word (most sentences of a
+business text start with one), or a word that names a person found earlier
+in the document. Text without candidates costs one regex pass.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable
+
+import pycrfsuite
+
+from scanner.names.features import FUNCTION_WORDS, OPENERS, Featurizer, Token, language, sentence_around, tokenize
+from scanner.names.lexicon import is_ending, strip_ending
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ][\w'’-]+")
+_WORD_CHAR = re.compile(r"[^\W\d_]")
+
+
+class DocumentMemory:
+    """The words of the names found so far in one document, and their role (F first, L last, S alone).
+
+    A later word is the same name when it is one of the forms of a remembered
+    word: Lukas, Lukase, Lukasega; Tamm, Tammele; Raudsepp, Raudsepale.
+    """
+
+    def __init__(self) -> None:
+        self.roles: dict[str, str] = {}
+        self._by_prefix: dict[str, list[tuple[str, str]]] = {}  # first three letters -> (word, stem)
+
+    def add(self, words: list[str]) -> None:
+        for i, word in enumerate(words):
+            low = word.lower()
+            if len(low) < 2:
+                continue
+            role = "S" if len(words) == 1 else ("L" if i == len(words) - 1 else "F")
+            known = self.roles.get(low)
+            if known is None:
+                self.roles[low] = role
+                self._by_prefix.setdefault(low[:3], []).append((low, strip_ending(low)))
+            elif role not in known:
+                self.roles[low] = known + role
+
+    def role(self, word: str) -> str:
+        """The roles of the remembered words `word` is a form of ("" if none)."""
+        low = word.lower()
+        found = self.roles.get(low, "")
+        others = self._by_prefix.get(low[:3])
+        if others:
+            stem = strip_ending(low)
+            for other, other_stem in others:
+                if other != low and same_name(low, other, stem, other_stem):
+                    found += self.roles[other]
+        return found
+
+    def __len__(self) -> int:
+        return len(self.roles)
+
+    def reset(self) -> None:
+        self.roles.clear()
+        self._by_prefix.clear()
+
+
+def same_name(a: str, b: str, stem_a: str | None = None, stem_b: str | None = None) -> bool:
+    """Two lower-case words are forms of one name: one is the other plus Estonian endings, or they share a stem."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and long.startswith(short) and is_ending(long[len(short):]):
+        return True
+    stem_a = strip_ending(a) if stem_a is None else stem_a
+    stem_b = strip_ending(b) if stem_b is None else stem_b
+    if stem_a == stem_b:
+        return True
+    # A weak-grade stem lost a doubled consonant: raudsepa(le) and raudsepp, tamme and tamm.
+    short, long = (stem_a, stem_b) if len(stem_a) <= len(stem_b) else (stem_b, stem_a)
+    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] == long[-2]
+
+
+@dataclass
+class Sentence:
+    tokens: list[Token]
+    rows: list[list[str]]  # stage-one features
+    opener: str | None = None  # the first word, when only it made the sentence a candidate
+
+
+def lower_elsewhere(text: str, word: str) -> bool:
+    """True when `word` is also written in lower case as a whole word somewhere in `text`."""
+    low = word.lower()
+    if low == word:
+        return False
+    start = text.find(low)
+    while start >= 0:
+        end = start + len(low)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _WORD_CHAR.match(before) and not _WORD_CHAR.match(after):
+            return True
+        start = text.find(low, start + 1)
+    return False
+
+
+class NameModel:
+    """Two stages per language; each piece of text is read with the model of the language it is written in."""
+
+    def __init__(self, models: dict[str, tuple[str, str]], featurizer: Featurizer | None = None):
+        self.featurizer = featurizer or Featurizer()
+        self.taggers: dict[str, tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]] = {}
+        for lang, stages in models.items():
+            pair = (pycrfsuite.Tagger(), pycrfsuite.Tagger())
+            for tagger, path in zip(pair, stages):
+                tagger.open(path)
+            self.taggers[lang] = pair
+        self.default_language = next(iter(models))
+        self.plain_starts: set[str] = set()
+        self._starts_without_name: dict[str, int] = {}
+
+    def candidates(self, text: str) -> list[tuple[int, int, str | None]]:
+        """The sentences of `text` the model would read (see candidate_sentences)."""
+        return candidate_sentences(text, self.featurizer, self.plain_starts)
+
+    def find(self, text: str, memory: DocumentMemory | None = None, hints: Iterable[tuple[int, int, float]] = (),
+             candidates: list[tuple[int, int, str | None]] | None = None) -> list[tuple[int, int, float]]:
+        """(start, end, probability) of every person name in `text`; `memory` carries names across calls."""
+        memory = memory if memory is not None else DocumentMemory()
+        hints = list(hints)
+        if candidates is None:
+            candidates = self.candidates(text)
+        sentences = read_sentences(text, self.featurizer, hints, candidates)
+        first, second = self.taggers.get(language(text)) or self.taggers[self.default_language]
+        for start, end, score in hints:
+            if score >= SURE_RULE:
+                memory.add([word for word in text[start:end].split() if word[:1].isupper()])
+        for sentence in sentences:
+            for start, end, _ in _spans(sentence.tokens, first.tag(sentence.rows)):
+                memory.add([t.text for t in sentence.tokens if start <= t.start < end and t.text[:1].isupper()])
+        results = []
+        for sentence in sentences:
+            rows = second_stage_rows(sentence.rows, sentence.tokens, memory)
+            labels = second.tag(rows)  # also sets the sequence that marginal() reads
+            for start, end, positions in _spans(sentence.tokens, labels):
+                probability = sum(second.marginal(labels[i], i) for i in positions) / len(positions)
+                results.append((start, end, probability))
+                if probability >= 0.5:
+                    memory.add([sentence.tokens[i].text for i in positions if sentence.tokens[i].text[:1].isupper()])
+            if sentence.opener and not any(label != "O" for label in labels) and not hints:
+                self._plain_start(sentence.opener)
+        return results + _surnames_again(sentences, results, memory)
+
+    def _plain_start(self, word: str) -> None:
+        """A sentence that only its first word made a candidate held no name: after a few, stop reading them.
+
+        Business text repeats its sentences; a word the dictionaries lack ("Tarkvara") that starts
+        them costs a model run each time, for nothing.
+        """
+        seen = self._starts_without_name.get(word, 0) + 1
+        if len(self._starts_without_name) > 100_000:
+            self._starts_without_name.clear()
+        self._starts_without_name[word] = seen
+        if seen >= PLAIN_AFTER and len(self.plain_starts) < 100_000:
+            self.plain_starts.add(word)
+
+
+def candidate_sentences(text: str, featurizer: Featurizer,
+                        plain_starts: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str | None]]:
+    """(start, end, opener) of the sentences of `text` that could hold a name, in order.
+
+    A capitalised word inside a sentence is a candidate, unless it is a short
+    acronym (VAT, PDF) no name list knows. A capitalised word starting a
+    sentence is one only when it is not a common word (most sentences of a
+    business text start with one) or when it is a known person-name word
+    that is not a function word ("Tamm ütles", not "The" or "All"), and not
+    one of `plain_starts`. `opener` is that first word when it alone made
+    the sentence a candidate, else None. Only the chosen sentences are cut
+    out of the text: text without candidates costs one regex pass.
+    """
+    chosen: dict[tuple[int, int], str | None] = {}
+    words = featurizer.words
+    covered_until = -1  # the end of the last chosen sentence
+    for match in _CAPITALISED.finditer(text):
+        position = match.start()
+        if position < covered_until:
+            continue
+        word = match.group()
+        low = word.lower()
+        if word.isupper():
+            if not (len(word) > 2 and (low in words.given or words.inflected_in(low, words.person_words))):
+                continue  # an acronym; a heading or register in capitals (MARI TAMM) is read
+            opener = None
+        elif not _after_sentence_start(text, position):
+            opener = None  # capitalised inside a sentence
+        elif low not in plain_starts and _may_start_with_name(low, words):
+            opener = low
+        else:
+            continue
+        bounds = sentence_around(text, position)
+        if opener is None or bounds not in chosen:
+            chosen[bounds] = opener
+        if opener is None:
+            covered_until = bounds[1]
+    return [bounds + (opener,) for bounds, opener in sorted(chosen.items())]
+
+
+def _after_sentence_start(text: str, position: int) -> bool:
+    """Nothing but a sentence's start (or a quote, a bullet) before `position` on its line."""
+    j = position - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] == "\n" or text[j] in OPENERS
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_start_with_name(low: str, words) -> bool:
+    """A sentence starting with this word could start with a name."""
+    return low not in FUNCTION_WORDS and (not words.common_word(low) or words.inflected_in(low, words.person_words))
+
+
+# Tokens kept on each side of the capitalised words of a sentence; farther ones are not read.
+REACH = 3
+
+
+def _capital(word: str) -> bool:
+    """A word a name could be: capitalised, and not a two-letter code (EE, AS, OÜ)."""
+    return word[:1].isupper() and (len(word) > 2 or not word.isupper())
+
+
+def pieces(tokens: list[Token]) -> list[tuple[int, int]]:
+    """[i, j) ranges of `tokens` worth tagging: the capitalised words, close ones together, with REACH around."""
+    capitals = [i for i, token in enumerate(tokens) if _capital(token.text)]
+    if not capitals:
+        return []
+    ranges = []
+    first = last = capitals[0]
+    for i in capitals[1:]:
+        if i - last > 2 * REACH:
+            ranges.append((max(0, first - REACH), last + REACH + 1))
+            first = i
+        last = i
+    ranges.append((max(0, first - REACH), min(len(tokens), last + REACH + 1)))
+    return ranges
+
+
+def read_sentences(text: str, featurizer: Featurizer, hints: Iterable[tuple[int, int, float]] = (),
+                   candidates: list[tuple[int, int, str | None]] | None = None) -> list[Sentence]:
+    """The pieces of the candidate sentences of `text` that hold capitalised words, with their stage-one features.
+
+    `hints` are the register rules' candidates (start, end, score): the tokens they cover carry
+    RU (a sure rule) or RW (a weak one), so the model learns how far to trust each kind.
+    """
+    found = []
+    view = _View(text)
+    hints = sorted(hints)
+    sure = [(start, end) for start, end, score in hints if score >= SURE_RULE]
+    if candidates is None:
+        candidates = candidate_sentences(text, featurizer)
+    for start, end, opener in candidates:
+        if sure and _covered(text, start, end, sure):
+            continue  # a register row whose name a sure rule found: nothing left for the model
+        tokens = tokenize(text, start, end)
+        for i, j in pieces(tokens):
+            piece = tokens[i:j]
+            rows = featurizer.sentence(piece, view, tokens[i - 1].text if i else None)
+            if hints:
+                _mark_hints(piece, rows, hints)
+            found.append(Sentence(piece, rows, opener))
+    return found
+
+
+def _mark_hints(tokens: list[Token], rows: list[list[str]], hints: list[tuple[int, int, float]]) -> None:
+    """RU or RW on each token a (sorted) hint covers, and on its neighbours with their offset."""
+    first = bisect.bisect_left(hints, (tokens[0].start - 200,))
+    near = [hint for hint in hints[first:] if hint[0] < tokens[-1].end]
+    if not near:
+        return
+    marks = []
+    for token in tokens:
+        mark = ""
+        for start, end, score in near:
+            if start > token.start:
+                break
+            if token.start < end:
+                mark = "RU" if score >= 0.5 else "RW"
+        marks.append(mark)
+    for i, row in enumerate(rows):
+        if marks[i]:
+            row.append(marks[i])
+        if i and marks[i - 1]:
+            row.append("-1" + marks[i - 1])
+        if i + 1 < len(rows) and marks[i + 1]:
+            row.append("1" + marks[i + 1])
+
+
+_NAME_LIKE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ](?:[\w'’-]*[^\W\d_A-Z][\w'’-]*|[A-Z]{2,})")
+
+
+def _covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Every word of text[start:end] a name could be (see _capital) lies inside one of the sorted `spans`."""
+    starts = [span_start for span_start, _ in spans]
+    for match in _NAME_LIKE.finditer(text, start, end):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0 or match.start() >= spans[i][1]:
+            return False
+    return True
+
+
+def _surnames_again(sentences: list[Sentence], found, memory: DocumentMemory) -> list[tuple[int, int, float]]:
+    """A surname of a full name found in this document, alone in any of its forms: "Lukase" after "Tõnis Lukas"."""
+    taken = sorted((start, end) for start, end, _ in found)
+    starts = [start for start, _ in taken]
+    more = []
+    for sentence in sentences:
+        for token in sentence.tokens:
+            word = token.text
+            if len(word) < 3 or not word[:1].isupper() or word.isupper() or "L" not in memory.role(word):
+                continue
+            i = bisect.bisect_right(starts, token.start) - 1
+            if i >= 0 and token.start < taken[i][1]:
+                continue  # already inside a name
+            more.append((token.start, token.end, SURNAME_AGAIN))
+    return more
+
+
+SURNAME_AGAIN = 0.6
+# A register rule this sure ("Mari Tamm;" with both names known) is taken as it is: where it covers every
+# capitalised word of a piece, the model does not read the piece (an export has a name in every row).
+SURE_RULE = 0.8
+PLAIN_AFTER = 3  # sentences starting with one word and holding no name before such sentences are skipped  # the score of a surname found again alone
+
+
+class _View:
+    """The document-level features of the featurizer, read straight from the text."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @functools.lru_cache(maxsize=4096)
+    def lower_elsewhere(self, word: str) -> bool:
+        return lower_elsewhere(self.text, word)
+
+
+def second_stage_rows(rows: list[list[str]], tokens: list[Token], memory: DocumentMemory) -> list[list[str]]:
+    out = []
+    marks = []
+    for row, token in zip(rows, tokens):
+        row = list(row)
+        mark = False
+        if token.text[:1].isupper() and len(token.text) > 1:
+            roles = memory.role(token.text)
+            if "F" in roles or "L" in roles:
+                row.append("DM")
+                row.append("DML" if "L" in roles else "DMF")
+                mark = True
+            if "S" in roles:
+                row.append("DS")
+        out.append(row)
+        marks.append(mark)
+    for i, row in enumerate(out):
+        if i and marks[i - 1]:
+            row.append("-1DM")
+        if i + 1 < len(out) and marks[i + 1]:
+            row.append("1DM")
+    return out
+
+
+def _spans(tokens: list[Token], labels: Iterable[str]) -> list[tuple[int, int, list[int]]]:
+    """(start, end, token positions) of each B/I run."""
+    spans, current = [], None
+    for i, (token, label) in enumerate(zip(tokens, labels)):
+        if label == "B" or (label == "I" and current is None):
+            if current:
+                spans.append(current)
+            current = (token.start, token.end, [i])
+        elif label == "I":
+            current = (current[0], token.end, current[2] + [i])
+        elif current:
+            spans.append(current)
+            current = None
+    if current:
+        spans.append(current)
+    return spans
+
+
+LANGUAGES = ("et", "en")  # the first is the default
+
+
+def model_files(folder, lang: str) -> tuple[str, str]:
+    return str(folder / f"person-{lang}-stage1.crfsuite"), str(folder / f"person-{lang}-stage2.crfsuite")
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> NameModel:
+    """The shipped model (the package data is a real folder: setuptools installs it unzipped)."""
+    from pathlib import Path
+
+    folder = Path(str(resources.files("scanner.names").joinpath("data")))
+    return NameModel({lang: model_files(folder, lang) for lang in LANGUAGES})
