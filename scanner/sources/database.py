@@ -142,6 +142,18 @@ def readonly_engine(url: str, settings: DatabaseSettings) -> Engine:
     return engine
 
 
+def check_driver(url: URL, name: str) -> None:
+    """A usage error before the scan starts when SQLAlchemy has no such dialect or its driver is not installed."""
+    from scanner.extras import MissingExtra, missing_library
+
+    try:
+        url.get_dialect().import_dbapi()
+    except ModuleNotFoundError as exc:
+        raise MissingExtra(f"{name}: " + (missing_library(exc) or f"the database driver {exc.name} is not installed")) from None
+    except ArgumentError:  # NoSuchModuleError: no such dialect or driver name
+        raise TargetError(f"{name}: SQLAlchemy knows no database driver '{url.drivername}'") from None
+
+
 _engines: dict[tuple, Engine] = {}
 _engines_pid = os.getpid()
 
@@ -247,6 +259,7 @@ class DatabaseSource:
         self.link = DatabaseLink(parsed.render_as_string(hide_password=False), parsed.password or "")
         self.database = database_label(parsed)
         readonly_url(parsed)  # a usage error (e.g. an in-memory SQLite) shows before the scan starts
+        check_driver(parsed, name)
 
     @classmethod
     def from_target(cls, target, options) -> "DatabaseSource":
