@@ -34,6 +34,9 @@ def list_command(rules_dirs):
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
     click.echo(f"{len(result.loaded)} recognisers; all text is analysed as one language (et), so en and et both apply.")
     for entry in result.loaded:
+        if entry.replaces:
+            click.echo(f"{entry.name} from {entry.origin} replaces the default one of that name ({entry.replaces}).")
+    for entry in result.loaded:
         if entry.runs_on_all_text:
             click.echo(
                 f"warning: {entry.name} declares no prefilter or keywords, so it runs on all text "
