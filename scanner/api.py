@@ -72,7 +72,7 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
     if request.ocr:
         from scanner.extras import require
 
-        require("ocr")  # a usage error before anything is read, not one error per image
+        require("ocr", "--ocr")  # a usage error before anything is read, not one error per image
     check_recognizers(request.rules_dirs)  # a broken recogniser stops the scan before it starts
     rulebook = Rulebook.for_scan(map(Path, request.rules_dirs))  # a broken rulebook stops here, before any read
     sources = [open_source(target, options) for target in request.targets]

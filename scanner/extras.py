@@ -3,16 +3,16 @@
 A core install (`pip install leidur`) reads text in any encoding, CSV, JSON,
 XML, HTML, logs, e-mail (.eml, mbox, Maildir), Word and OpenDocument text and
 slides (.docx, .pptx, .odt, .odp), zip, tar, gzip, bzip2 and xz archives and
-SQLite files, and scans folders, mailboxes, IMAP and SQLite databases. What
-needs a library beyond that is an extra, named in `EXTRAS` and in
-pyproject.toml (a test keeps the two in step).
+SQLite files, scans folders, mailboxes, IMAP and SQLite databases, and checks
+the rulebook. What needs a library beyond that is an extra, named in `EXTRAS`
+and in pyproject.toml (tests/test_extras.py keeps the two and the imports in step).
 
 Readers and sources import their optional library where they use it. A
-ModuleNotFoundError for one of those libraries is turned into "needs the 'pdf'
-extra: pip install 'leidur[pdf]'" by `missing_library()`, at the few places
-that turn exceptions into messages: `scanner.extractors.describe` (every
-errors.csv row), `scanner.sources.open_source` and the database driver check
-(a target: a usage error), the state store, and `require()` for options.
+ModuleNotFoundError for one of them becomes "needs the 'pdf' extra (pypdfium2
+is not installed): pip install 'leidur[pdf]'" through `missing_library()`, at
+the few places that turn exceptions into messages: `scanner.extractors.describe`
+(every errors.csv row), `scanner.sources.open_source` and the database driver
+check (a target: a usage error), the state store, and `require()` for --ocr.
 """
 from __future__ import annotations
 
@@ -26,19 +26,17 @@ from scanner.targets import TargetError
 @dataclass(frozen=True)
 class Extra:
     name: str
-    brings: str  # what the extra lets Leidur read, in the user's words
-    modules: tuple[str, ...]  # the top-level modules Leidur imports from it
+    modules: tuple[str, ...]  # the top-level modules Leidur imports from it (or SQLAlchemy does, for drivers)
 
 
 EXTRAS: tuple[Extra, ...] = (
-    Extra("pdf", "PDF files", ("pypdfium2",)),
-    Extra("office", "spreadsheets (.xlsx, .xlsm, .ods, .xls), RTF and Outlook .msg files",
-          ("python_calamine", "striprtf", "olefile", "extract_msg")),
-    Extra("archives", "7z archives", ("py7zr",)),
-    Extra("smb", "SMB shares (smb://)", ("smbclient", "smbprotocol")),
-    Extra("postgres", "PostgreSQL databases and state stores (postgresql://)", ("psycopg",)),
-    Extra("mysql", "MariaDB and MySQL databases (mysql+pymysql://)", ("pymysql",)),
-    Extra("ocr", "text in images and scanned PDF pages (--ocr; Tesseract must be installed too)", ("PIL",)),
+    Extra("pdf", ("pypdfium2",)),  # PDF text layers
+    Extra("office", ("python_calamine", "striprtf", "olefile", "extract_msg")),  # .xlsx .ods .xls, .rtf, Outlook .msg
+    Extra("archives", ("py7zr",)),  # 7z
+    Extra("smb", ("smbclient", "smbprotocol")),  # smb:// targets
+    Extra("postgres", ("psycopg",)),  # postgresql:// targets and state stores
+    Extra("mysql", ("pymysql",)),  # mysql+pymysql:// targets
+    Extra("ocr", ("PIL",)),  # --ocr (Tesseract itself is a system package)
 )
 
 # Drivers SQLAlchemy chooses for a URL without `+driver` that no extra installs: what to write instead.
@@ -73,12 +71,17 @@ def missing_library(exc: BaseException) -> Optional[str]:
     extra = extra_of(top)
     if extra is None:
         return None
-    return f"reading {extra.brings} needs the '{extra.name}' extra ({top} is not installed): {install_command(extra.name)}"
+    return f"needs the '{extra.name}' extra ({top} is not installed): {install_command(extra.name)}"
 
 
-def require(name: str) -> None:
-    """Raise MissingExtra unless every module of the extra `name` can be imported."""
+def refusal(what: str, exc: ModuleNotFoundError) -> MissingExtra:
+    """The usage error for a target (or option) `what` whose library is missing."""
+    return MissingExtra(f"{what}: {missing_library(exc) or f'the library {exc.name} is not installed'}")
+
+
+def require(name: str, what: str) -> None:
+    """Raise MissingExtra ("WHAT: needs the 'NAME' extra ...") unless every module of the extra can be imported."""
     extra = next(extra for extra in EXTRAS if extra.name == name)
     for module in extra.modules:
         if importlib.util.find_spec(module) is None:
-            raise MissingExtra(missing_library(ModuleNotFoundError(name=module)) or module)
+            raise refusal(what, ModuleNotFoundError(name=module))

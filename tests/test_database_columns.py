@@ -165,7 +165,7 @@ def test_unread_columns_keep_only_evidence_their_type_can_hold(tmp_path):
 @pytest.mark.parametrize("url, says", [
     ("mssql+nosuchdriver://scanner:Sala-Parool-9@db.internal/crm", "knows no database driver 'mssql+nosuchdriver'"),
     ("mysql://scanner:Sala-Parool-9@db.internal/crm", "write the URL as mysql+pymysql://"),
-    ("mssql://scanner:Sala-Parool-9@db.internal/crm", "the database driver pyodbc is not installed"),
+    ("mssql://scanner:Sala-Parool-9@db.internal/crm", "the library pyodbc is not installed"),
 ])
 def test_a_missing_driver_is_a_usage_error_without_the_password(url, says):
     """Found before the scan starts (exit 2), not as a connect error once it runs."""

@@ -84,17 +84,22 @@ def test_every_library_the_scanner_imports_is_core_or_in_an_extra():
     assert in_extras - drivers <= set(imported_modules(code)), "an extra names a module the scanner never imports"
 
 
-def test_the_sample_generators_need_only_core_and_dev_libraries():
+def test_the_sample_generators_need_only_core_and_dev_libraries_and_check_them_first():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "sample_data" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
     code = list((REPO / "scanner" / "synth").rglob("*.py"))
     allowed = CORE | distributions(PYPROJECT["optional-dependencies"]["dev"]) | set().union(*OPTIONAL.values())
     for module, files in third_party(imported_modules(code)).items():
         assert providers(module) & allowed, f"{module} (imported by {sorted(files)}) is in no dependency list"
+        assert module in generate.GENERATOR_LIBRARIES or providers(module) & CORE, module
 
 
 def test_the_message_names_the_extra_and_the_install_command():
     message = missing_library(ModuleNotFoundError("No module named 'pypdfium2'", name="pypdfium2"))
-    assert message == ("reading PDF files needs the 'pdf' extra (pypdfium2 is not installed): "
-                       "pip install 'leidur[pdf]'")
+    assert message == "needs the 'pdf' extra (pypdfium2 is not installed): pip install 'leidur[pdf]'"
     assert "pip install 'leidur[ocr]'" in missing_library(ModuleNotFoundError(name="PIL.Image"))
     assert "mysql+pymysql://" in missing_library(ModuleNotFoundError(name="MySQLdb"))
     assert missing_library(ModuleNotFoundError(name="acme_missing")) is None
@@ -166,7 +171,7 @@ def test_an_smb_target_without_its_extra_is_a_usage_error_naming_it(monkeypatch)
     without(monkeypatch, "smbclient")
     with pytest.raises(MissingExtra) as refused:
         open_source(parse_target("smb://skanner:Sala-9@fileserver/Personal"), ScanOptions())
-    assert str(refused.value).startswith("smb://skanner@fileserver/Personal: reading SMB shares")
+    assert str(refused.value).startswith("smb://skanner@fileserver/Personal: needs the 'smb' extra")
     assert "pip install 'leidur[smb]'" in str(refused.value) and "Sala-9" not in str(refused.value)
 
 
@@ -200,6 +205,6 @@ def test_ocr_without_its_extra_stops_the_scan_before_it_starts(tmp_path, monkeyp
 
     (tmp_path / "share").mkdir()
     without(monkeypatch, "PIL")
-    with pytest.raises(MissingExtra, match=r"--ocr.*pip install 'leidur\[ocr\]'"):
+    with pytest.raises(MissingExtra, match=r"^--ocr: needs the 'ocr' extra \(PIL is not installed\): pip install 'leidur\[ocr\]'$"):
         scan_and_report(ScanRequest([parse_target(str(tmp_path / "share"))], out_dir=tmp_path / "out", ocr=True))
     assert not (tmp_path / "out").exists()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 
-from scanner.extras import MissingExtra, missing_library
+from scanner.extras import refusal
 from scanner.targets import Target, TargetError
 
 # target kind -> "module:factory"; factory(target, options) -> Source
@@ -30,7 +30,7 @@ def open_source(target: Target, options):
             raise TargetError(
                 f"{target.display}: scanning {target.kind} targets is not supported by this version of Leidur yet"
             ) from None
-        raise MissingExtra(f"{target.display}: " + (missing_library(exc) or f"the library {exc.name} is not installed")) from None
+        raise refusal(target.display, exc) from None
     try:
         return getattr(module, factory).from_target(target, options)
     except TargetError:

@@ -144,12 +144,12 @@ def readonly_engine(url: str, settings: DatabaseSettings) -> Engine:
 
 def check_driver(url: URL, name: str) -> None:
     """A usage error before the scan starts when SQLAlchemy has no such dialect or its driver is not installed."""
-    from scanner.extras import MissingExtra, missing_library
+    from scanner.extras import refusal
 
     try:
         url.get_dialect().import_dbapi()
     except ModuleNotFoundError as exc:
-        raise MissingExtra(f"{name}: " + (missing_library(exc) or f"the database driver {exc.name} is not installed")) from None
+        raise refusal(name, exc) from None
     except ArgumentError:  # NoSuchModuleError: no such dialect or driver name
         raise TargetError(f"{name}: SQLAlchemy knows no database driver '{url.drivername}'") from None
 
