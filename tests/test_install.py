@@ -10,6 +10,7 @@ with no PYTHONPATH, on a copy of sample_data/.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -170,12 +171,17 @@ def test_plain_install_scans_the_core_formats_and_names_the_extras_it_lacks(plai
     assert set(by_file) == set(EXTRA_FILES) | {attachment, "documents/skann.png"}
 
 
-def test_plain_install_checks_the_default_rulebook_and_a_copy(plain, tmp_path):
-    shutil.copytree(REPO / "rules", tmp_path / "my-rules")
-    for args in ((), ("my-rules",)):
-        checked = run(plain, tmp_path, "rules", "check", *args)
-        assert checked.returncode == 0, checked.stdout + checked.stderr
-        assert " 0 error(s)" in checked.stderr and "Traceback" not in checked.stderr
+def test_plain_install_checks_the_shipped_rulebook_and_a_copy_of_it(plain, tmp_path):
+    checked = run(plain, tmp_path, "rules", "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert " 0 error(s)" in checked.stderr and "Traceback" not in checked.stderr
+    shipped = Path(re.search(r"files \((.+)\): ", checked.stderr).group(1))  # named so that it can be copied
+    assert shipped.is_relative_to(plain) and shipped.name == "leidur_rules"
+    shutil.copytree(shipped, tmp_path / "my-rules")
+    checked = run(plain, tmp_path, "rules", "check", "my-rules")
+    assert checked.returncode == 0 and " 0 error(s)" in checked.stderr, checked.stdout + checked.stderr
+    listed = run(plain, tmp_path, "recognizers", "list", "--rules", "my-rules")
+    assert listed.returncode == 0 and "replaces the default one of that name" in listed.stdout, listed.stderr
     explained = run(plain, tmp_path, "rules", "explain", "/srv/share/Raamatupidamine/2019/arve.pdf", "EE_PERSONAL_CODE")
     assert explained.returncode == 0 and "accounting-records" in explained.stdout, explained.stderr
 
