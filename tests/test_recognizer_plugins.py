@@ -176,6 +176,31 @@ def test_a_copy_of_the_shipped_rules_folder_works_as_it_is(tmp_path):
     check_recognizers([str(copy)])  # what scan runs first: no RecognizerError
 
 
+def test_a_disabled_recogniser_in_a_copy_turns_the_default_off(tmp_path):
+    import shutil
+
+    from scanner.rulebook import default_rules_dir
+    from tests.conftest import run_leidur
+
+    copy = tmp_path / "my-rules"
+    shutil.copytree(default_rules_dir(), copy)
+    plate = copy / "recognizers" / "ee_vehicle_plate.yaml"
+    plate.write_text(plate.read_text(encoding="utf-8").replace("    supported_entity:", "    enabled: false\n    supported_entity:"),
+                     encoding="utf-8")
+    write_rules(copy, recognizer(BASE, name="email_address").replace("    supported_entity", "    enabled: false\n    supported_entity"),
+                "no_email.yaml")
+    result = discover(rules_dirs=[str(copy)])
+    assert not result.problems
+    assert {"ee_vehicle_plate", "email_address"}.isdisjoint(by_name(result))
+    assert sorted((name, default) for name, _, default in result.turned_off) == [
+        ("ee_vehicle_plate", f"YAML {default_rules_dir().resolve() / 'recognizers' / 'ee_vehicle_plate.yaml'}"),
+        ("email_address", "built-in")]
+    detector = Detector(result.recognizers, key=b"k")
+    assert not detector.raw_matches("mari@example.ee, sõiduk 123 ABC")
+    listed = run_leidur("recognizers", "list", "--rules", copy)
+    assert f"ee_vehicle_plate is turned off by YAML {plate} (enabled: false)" in listed.stdout
+
+
 def test_recognizers_list_says_which_default_a_copy_replaces(tmp_path):
     import shutil
 

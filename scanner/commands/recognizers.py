@@ -36,6 +36,8 @@ def list_command(rules_dirs):
     for entry in result.loaded:
         if entry.replaces:
             click.echo(f"{entry.name} from {entry.origin} replaces the default one of that name ({entry.replaces}).")
+    for name, by, default in result.turned_off:
+        click.echo(f"{name} is turned off by {by} (enabled: false): the default one ({default}) is not loaded.")
     for entry in result.loaded:
         if entry.runs_on_all_text:
             click.echo(

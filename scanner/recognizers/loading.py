@@ -84,12 +84,14 @@ class Candidate:
     languages: tuple[str, ...] = (LANGUAGE,)
     builtin: bool = False
     default: bool = False  # built-in or shipped with Leidur: a user's recogniser of the same name replaces it
+    enabled: bool = True  # a user's disabled one (`enabled: false`) turns off the default of its name
 
 
 @dataclass
 class LoadResult:
     loaded: list[LoadedRecognizer] = field(default_factory=list)
     problems: list[RecognizerProblem] = field(default_factory=list)
+    turned_off: list[tuple[str, str, str]] = field(default_factory=list)  # (name, by origin, default's origin)
 
     @property
     def recognizers(self) -> list[EntityRecognizer]:
@@ -131,8 +133,9 @@ def file_candidates(path: Path, problems: list[RecognizerProblem], default: bool
     for spec in load_file(path):
         if isinstance(spec, YamlProblem):
             problems.append(RecognizerProblem(f"YAML {path}", spec.name, spec.detail))
-        elif spec.enabled:
-            yield Candidate(spec.name, f"YAML {path}", spec.build, languages=spec.languages, default=default)
+        else:
+            yield Candidate(spec.name, f"YAML {path}", spec.build, languages=spec.languages, default=default,
+                            enabled=spec.enabled)
 
 
 def load_candidates(candidates: Iterable[Candidate], result: LoadResult, names: Optional[set[str]] = None) -> None:
@@ -140,13 +143,20 @@ def load_candidates(candidates: Iterable[Candidate], result: LoadResult, names: 
 
     A user's recogniser (a package, a `--rules` folder) with the name of a
     default one (built-in or shipped) replaces it, so a copy of the default
-    rules folder works as it is; two of the user's own with one name are refused.
+    rules folder works as it is, and a disabled one in that copy turns the
+    default off; two of the user's own with one name are refused.
     """
     seen: dict[str, LoadedRecognizer] = {entry.name: entry for entry in result.loaded}
     for candidate in candidates:
         if names is not None and candidate.name not in names:
             continue
         previous = seen.get(candidate.name)
+        if not candidate.enabled:
+            if previous is not None and previous.default and not candidate.default:
+                result.loaded.remove(previous)
+                del seen[candidate.name]
+                result.turned_off.append((candidate.name, candidate.origin, previous.origin))
+            continue
         if previous is not None and (candidate.default or not previous.default):
             result.problems.append(RecognizerProblem(
                 candidate.origin, candidate.name, f"the name is already used by {previous.origin}; rename one"))
