@@ -47,26 +47,29 @@ class Loaded:
     policy: list[Case]  # Presidio rows that expect an address naming no machine (not personal data)
 
 
-def load_cases(data_dir: Path = datasets.DATA_DIR, phones_per_kind: int = sets.PHONES_PER_KIND) -> Loaded:
-    """Every public case that can be had here: fetched files where present, derived sets always."""
-    cases, missing, policy = [], [], []
+PUBLIC_FILES = ("swift_iban_registry", "presidio_iban", "adyen_cards", "presidio_credit_card", "presidio_ip")
 
-    def file(corpus: str) -> Path | None:
-        found = datasets.path(datasets.find(corpus, "all"), data_dir)
-        if found is None:
-            missing.append(datasets.find(corpus, "all").file)
-        return found
 
-    if registry := file("swift_iban_registry"):
+def pinned_files(data_dir: Path = datasets.DATA_DIR) -> dict[str, Path | None]:
+    """The fetched file of each public identifier set, None where it is missing or not the pinned bytes."""
+    return {name: datasets.path(datasets.find(name, "all"), data_dir) for name in PUBLIC_FILES}
+
+
+def load_cases(files: dict[str, Path | None] | None = None, phones_per_kind: int = sets.PHONES_PER_KIND) -> Loaded:
+    """Every public case that can be had here: the fetched files where present, the derived sets always."""
+    files = pinned_files() if files is None else files
+    missing = [datasets.find(name, "all").file for name in PUBLIC_FILES if files.get(name) is None]
+    cases, policy = [], []
+    if registry := files.get("swift_iban_registry"):
         cases += sets.swift_registry_cases(registry)
-    if presidio_iban := file("presidio_iban"):
+    if presidio_iban := files.get("presidio_iban"):
         cases += sets.presidio_cases(presidio_iban, sets.IBAN, "IBAN_CODE: Presidio's test_iban_recognizer.py rows")
-    if adyen := file("adyen_cards"):
+    if adyen := files.get("adyen_cards"):
         cases += sets.adyen_card_cases(adyen)
-    if presidio_card := file("presidio_credit_card"):
+    if presidio_card := files.get("presidio_credit_card"):
         cases += sets.presidio_cases(presidio_card, sets.CARD, "CREDIT_CARD: Presidio's test_credit_card_recognizer.py rows")
     cases += sets.estonian_phone_cases(phones_per_kind)
-    if presidio_ip := file("presidio_ip"):
+    if presidio_ip := files.get("presidio_ip"):
         rows = sets.presidio_cases(presidio_ip, sets.IP, "IP_ADDRESS: Presidio's test_ip_recognizer.py rows")
         policy = [c for c in rows if any(sets.names_no_machine(c.text[s:e]) for s, e in c.spans)]
         kept = [c for c in rows if c not in policy]
@@ -138,33 +141,32 @@ def recall_table(groups: list[str], results: dict[str, SetScores]) -> str:
 
 
 def precision_table(results: dict[str, SetScores], corpus: dict[str, Scores] | None) -> str:
-    """Per family: precision on the generated corpus and public cases together, and public negatives flagged."""
+    """Per family: precision on the generated corpus, on it and the public cases together, and negatives flagged."""
     names = list(results)
-    head = "| entity | " + " | ".join(f"{n} P | {n} negatives flagged" for n in names) + " |"
-    rows = [head, "|---|" + "---:|---:|" * len(names)]
+    head = "| entity | " + " | ".join(f"{n} P corpus | {n} P corpus + public | {n} negatives flagged" for n in names) + " |"
+    rows = [head, "|---|" + "---:|---:|---:|" * len(names)]
     for family in FAMILIES:
         cells = []
         for name in names:
-            scores = results[name]
-            correct, predicted = scores.correct[family], scores.predicted[family]
-            if corpus and name in corpus:
-                correct += corpus[name].correct[family]
-                predicted += corpus[name].predicted[family]
-            cells += [_ratio(correct, predicted), f"{scores.flagged_negatives[family]}/{scores.negatives[family]}"]
+            scores, on_corpus = results[name], (corpus or {}).get(name)
+            correct = scores.correct[family] + (on_corpus.correct[family] if on_corpus else 0)
+            predicted = scores.predicted[family] + (on_corpus.predicted[family] if on_corpus else 0)
+            cells += [_ratio(on_corpus.correct[family], on_corpus.predicted[family]) if on_corpus else "–",
+                      _ratio(correct, predicted), f"{scores.flagged_negatives[family]}/{scores.negatives[family]}"]
         rows.append(f"| {family} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
 def report(makers: dict[str, Callable[[], Predict]], corpus: dict[str, Scores] | None = None,
-           which: str = "test", errors: bool = False) -> str:
+           which: str = "test", errors: bool = False, files: dict[str, Path | None] | None = None) -> str:
     """The two Markdown tables for `which` part, with notes on missing data and policy exclusions."""
-    loaded = load_cases()
+    loaded = load_cases(files)
     cases = [c for c in loaded.cases if part(c.key) == which]
     results = {name: evaluate_cases(cases, make()) for name, make in makers.items()}
     groups = list(dict.fromkeys(c.group for c in cases))
     lines = [f"Public identifier sets, {which} part ({len(cases)} cases; split by SHA-256 of the value):", "",
              recall_table(groups, results), "",
-             "Precision on the generated corpus and the public cases together. Negatives flagged: cases that "
+             "Precision on the generated corpus, and on it and the public cases together. Negatives flagged: cases that "
              "expect no finding (Presidio's invalid rows; the public IBANs and cards with their last digit "
              "changed; Estonian numbers outside the plan) that got one of their type:", "",
              precision_table(results, corpus)]
