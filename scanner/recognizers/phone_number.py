@@ -42,9 +42,8 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         # Estonian mobile without country code: 8 digits (5xxx xxxx, 81-84/89xx xxxx) stand alone;
         # 7-digit 5xx xxxx numbers look like order numbers and need a context word.
         Pattern("EE mobile", _EDGE_BEFORE + r"(?:5\d{3}|8[1-49]\d{2})[\s-]?\d{4}" + _EDGE_AFTER, 0.4),
-        Pattern("EE mobile short", _EDGE_BEFORE + r"5\d{2}[\s-]?\d{4}" + _EDGE_AFTER, 0.3),
-        # Personal numbers (70x xxxxx), written 70 01 2345 in national format; need a context word.
-        Pattern("EE personal number", _EDGE_BEFORE + r"70[\s-]?\d{2}[\s-]?\d{4}" + _EDGE_AFTER, 0.3),
+        # Personal numbers (70x xxxxx, written 70 01 2345) need a context word too.
+        Pattern("EE mobile short", _EDGE_BEFORE + r"(?:5\d{2}[\s-]?\d{4}|70[\s-]?\d{2}[\s-]?\d{4})" + _EDGE_AFTER, 0.3),
         # Estonian landline without country code: 7 digits.
         Pattern("EE landline", _EDGE_BEFORE + r"(?:3[23589]|4[3-8]|6\d|7[1-9]|88)\d[\s-]?\d{2}[\s-]?\d{2}" + _EDGE_AFTER, 0.25),
     ]
