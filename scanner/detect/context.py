@@ -88,6 +88,17 @@ class ContextMatcher:
             else:
                 stems.append(phrase[0][0][1])
         self.whole, self.stems = frozenset(whole), tuple(dict.fromkeys(stems))
+        # Every string that must occur in some word for any context word to match.
+        probes = set(self.whole) | set(self.stems)
+        for phrase in self.general:
+            for itself, parts in phrase:
+                probes.add(itself[1])
+                probes.update(part[1] for part in parts)
+        self.probes = tuple(sorted(probes, key=len))
+
+    def could_match(self, lowered: str) -> bool:
+        """False if none of the words can be in `lowered` (a text lower-cased): then `matches()` is False."""
+        return any(probe in lowered for probe in self.probes)
 
     def __bool__(self) -> bool:
         return bool(self.whole or self.stems or self.general)

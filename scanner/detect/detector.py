@@ -60,9 +60,13 @@ class Detector:
         self.language = language
         self.reference = reference  # True: every window through AnalyzerEngine.analyze() (slow; for comparison)
         self._analyzer: AnalyzerEngine | None = None
-        self.prefilter = Prefilter(self.recognizers)
+        self._values: dict[tuple[str, str], tuple[str, str]] = {}
         self.hot_path = HotPath(self.recognizers, threshold, language, context_enhancer(),
                                 OfflineNlpEngine([language]), self.presidio_matches)
+        # One compiled pass finds the prefilter's hits and the candidates of the recognisers' patterns.
+        patterns = self.hot_path.pattern_regexes()
+        self.prefilter = Prefilter(self.recognizers, also=patterns)
+        self.hot_path.bind(len(self.prefilter.regexes))
 
     @property
     def analyzer(self) -> AnalyzerEngine:
@@ -90,10 +94,15 @@ class Detector:
     def raw_matches(self, text: str, context: tuple[str, ...] = ()):
         """(entity_type, start, end, score, recognizer) for every match in `text`, deduplicated."""
         seen: dict[tuple[str, int, int], tuple[float, str]] = {}
-        analyze = self.presidio_matches if self.reference else self.hot_path.analyze
-        for window in self.prefilter.windows(text):
-            offset = window.start
-            for entity, start, end, score, name in analyze(text[offset:window.end], sorted(window.entities), context):
+        windows, found = self.prefilter.scan(text)
+        for window in windows:
+            offset, entities = window.start, sorted(window.entities)
+            if self.reference:
+                matches = self.presidio_matches(text[offset:window.end], entities, context)
+            else:
+                where = None if found is None else (found, offset)
+                matches = self.hot_path.analyze(text[offset:window.end], entities, context, where)
+            for entity, start, end, score, name in matches:
                 span = (entity, offset + start, offset + end)
                 if span not in seen or seen[span][0] < score:
                     seen[span] = (score, name)
@@ -106,19 +115,20 @@ class Detector:
         for entity, start, end, score, name in self.raw_matches(text, chunk.context):
             if not (chunk.own_start <= start < own_end):
                 continue  # the neighbouring chunk owns this one
-            value = text[start:end]
-            findings.append(
-                Finding(
-                    entity_type=entity,
-                    start=chunk.offset + start,
-                    end=chunk.offset + end,
-                    score=round(score, 3),
-                    sample=mask(entity, value),
-                    fingerprint=fingerprint(self.key, entity, value),
-                    recognizer=name,
-                )
-            )
+            sample, print_ = self._sample_and_fingerprint(entity, text[start:end])
+            findings.append(Finding(entity_type=entity, start=chunk.offset + start, end=chunk.offset + end,
+                                    score=round(score, 3), sample=sample, fingerprint=print_, recognizer=name))
         return findings
+
+    def _sample_and_fingerprint(self, entity: str, value: str) -> tuple[str, str]:
+        """Values repeat (exports, logs): masks and keyed hashes are remembered, a bounded number."""
+        key = (entity, value)
+        known = self._values.get(key)
+        if known is None:
+            if len(self._values) >= 100_000:
+                self._values.clear()
+            known = self._values[key] = (mask(entity, value), fingerprint(self.key, entity, value))
+        return known
 
 
 def _drop_contained(seen: dict) -> list[tuple[str, int, int, float, str]]:

@@ -28,7 +28,8 @@ import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult, pattern_recognizer
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 
-from scanner.detect.context import ContextMatcher, StemContextEnhancer
+from scanner.detect.compiled import PassResult
+from scanner.detect.context import _LOOK_BACK, ContextMatcher, StemContextEnhancer
 from scanner.recognizers.base import LeidurPatternRecognizer
 from scanner.recognizers.loading import RecognizerFailed, failure_label
 
@@ -36,6 +37,8 @@ log = logging.getLogger("leidur.detect")
 
 # (entity type, start, end, score, recogniser name, already weighed for context)
 Match = tuple[str, int, int, float, str, bool]
+# Where a window lies in its chunk: the chunk's compiled pass and the window's offset.
+Where = tuple[PassResult, int]
 Fallback = Callable[[str, list[str], Sequence[str]], list[tuple[str, int, int, float, str]]]
 
 _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
@@ -115,23 +118,33 @@ class _PatternPlan(_Plan):
         plain_accept = not isinstance(recognizer, LeidurPatternRecognizer) or cls.accept is LeidurPatternRecognizer.accept
         self.accept = None if plain_accept else recognizer.accept
         self.own_analyze = recognizer.__dict__.get("analyze")
+        self.indices: list[int] = []  # each pattern's index in the compiled pass, once bound
 
-    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
+    def run(self, text: str, entities: list[str], artifacts, where: Optional[Where] = None) -> list[Match]:
         if self.recognizer.__dict__.get("analyze") is not self.own_analyze:
             return super().run(text, entities, artifacts)  # analyze() replaced on the instance since: honour it
         if self.failure is None:
-            return self._matches(text)
+            return self._matches(text, where)
         try:
-            return self._matches(text)
+            return self._matches(text, where)
         except Exception as exc:  # a third-party check() may raise anything; name it, never quote the text
             raise RecognizerFailed(f"{self.failure} raised {type(exc).__name__}") from None
 
-    def _matches(self, text: str) -> list[Match]:
+    def _iterate(self, number: int, compiled, text: str, where: Optional[Where]):
+        """Pattern `number`'s matches in `text`: from the compiled pass's candidates if it has them."""
+        if where is not None and self.indices:
+            found, offset = where
+            index = self.indices[number]
+            if found.compiled.covers(index):
+                return found.window_matches(index, offset, text)
+        return compiled.finditer(text, timeout=pattern_recognizer.REGEX_TIMEOUT_SECONDS)
+
+    def _matches(self, text: str, where: Optional[Where]) -> list[Match]:
         found: list[Match] = []
         entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
-        for compiled, base_score, pattern_name in self.patterns:
+        for number, (compiled, base_score, pattern_name) in enumerate(self.patterns):
             try:
-                for match in compiled.finditer(text, timeout=pattern_recognizer.REGEX_TIMEOUT_SECONDS):
+                for match in self._iterate(number, compiled, text, where):
                     start, end = match.span()
                     if start == end:
                         continue
@@ -170,6 +183,18 @@ class HotPath:
         self.by_id = {plan.recognizer.id: plan for plan in self.plans}
         self._for_entities: dict[frozenset, list[_Plan]] = {}
 
+    def pattern_regexes(self) -> list:
+        """Every plain recogniser's compiled patterns, for the compiled pass to find candidates of."""
+        return [compiled for plan in self.plans if isinstance(plan, _PatternPlan) for compiled, _, _ in plan.patterns]
+
+    def bind(self, first_index: int) -> None:
+        """The compiled pass holds `pattern_regexes()` from `first_index` on."""
+        index = first_index
+        for plan in self.plans:
+            if isinstance(plan, _PatternPlan):
+                plan.indices = list(range(index, index + len(plan.patterns)))
+                index += len(plan.patterns)
+
     def plans_for(self, entities) -> list[_Plan]:
         key = frozenset(entities)
         plans = self._for_entities.get(key)
@@ -179,34 +204,49 @@ class HotPath:
             ]
         return plans
 
-    def analyze(self, text: str, entities: list[str], context: Sequence[str] = ()) -> list[tuple[str, int, int, float, str]]:
+    def analyze(self, text: str, entities: list[str], context: Sequence[str] = (),
+                where: Optional[Where] = None) -> list[tuple[str, int, int, float, str]]:
         """(entity, start, end, score, recogniser name) for `text`, as Presidio would report them."""
         plans = self.plans_for(entities)
         if any(plan.needs_presidio for plan in plans):
             return self.fallback(text, entities, context)
         external = [word.lower() for word in context] if context else []
+        external_text = "\x00".join(external)
         artifacts = None
         threshold = self.threshold
         kept: list[Match] = []
         for plan in plans:
             if artifacts is None and not isinstance(plan, _PatternPlan):
                 artifacts = self.nlp_engine.process_text(text, self.language)
-            for match in plan.run(text, entities, artifacts):
+            run = plan.run(text, entities, artifacts, where) if isinstance(plan, _PatternPlan) else \
+                plan.run(text, entities, artifacts)
+            for match in run:
                 # A result belongs to the recogniser that returned it (Presidio looks it up by the id
                 # in its metadata, which only a recogniser labelling others' results could change).
-                score = match[3] if plan.context is None else self._with_context(text, plan, match, external)
+                score = match[3] if plan.context is None else \
+                    self._with_context(text, plan, match, external, external_text)
                 if score >= threshold:
                     kept.append((match[0], match[1], match[2], score, match[4], True))
         return [match[:5] for match in remove_duplicates(kept)] if kept else []
 
-    def _with_context(self, text: str, plan: _Plan, match: Match, external: list[str]) -> float:
+    def _with_context(self, text: str, plan: _Plan, match: Match, external: list[str], external_text: str) -> float:
         """The match's score after context words, as StemContextEnhancer sets it."""
         _, start, end, score, _, enhanced = match
         if enhanced or score == ContextAwareEnhancer.MAX_SCORE:
             return score  # weighed by the recogniser itself, or nothing left to add
-        nearby = self.enhancer.surrounding_words(text, start, end) if plan.context_from_text else []
+        enhancer = self.enhancer
+        if plan.context_from_text:
+            # The words come from this stretch (lower-casing a stretch lower-cases its words):
+            # where no context word can occur in it, the words need not be cut out.
+            stretch = text[max(0, start - _LOOK_BACK * enhancer.context_prefix_count):start].lower()
+            if enhancer.context_suffix_count:
+                stretch += "\x00" + text[end:end + _LOOK_BACK * enhancer.context_suffix_count].lower()
+            if not plan.context.could_match(stretch + "\x00" + external_text):
+                return score
+        elif not external or not plan.context.could_match(external_text):
+            return score
+        nearby = enhancer.surrounding_words(text, start, end) if plan.context_from_text else []
         if not plan.context.matches(nearby + external):
             return score
-        enhancer = self.enhancer
         return min(max(score + enhancer.context_similarity_factor, enhancer.min_score_with_context_similarity),
                    ContextAwareEnhancer.MAX_SCORE)
