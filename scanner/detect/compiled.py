@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import regex as _regex
@@ -89,21 +89,49 @@ class _Expression:
 
 class CompiledPass:
     """The prefilter's regexes and keywords in one Hyperscan database, scanned over every chunk,
-    and `window_regexes` (the recognisers' patterns) in another, scanned only over windows."""
+    and the recognisers' patterns (`window_groups`: one list per recogniser) in one database per
+    recogniser, scanned only over the windows that recogniser is asked about."""
 
-    def __init__(self, regexes: list, keywords: list[str], window_regexes: list = ()):
-        self.first_window_index = len(regexes)
+    def __init__(self, regexes: list, keywords: list[str], window_groups: list[list] = ()):
         self.expressions: list[Optional[_Expression]] = []
         chunk_sources = self._add(regexes)
-        window_sources = self._add(list(window_regexes), len(regexes))
+        self.group_of: dict[int, int] = {}
+        self._group_sources: list[list[tuple[int, bytes]]] = []
+        for group, members in enumerate(window_groups):
+            first = len(self.expressions)
+            self._group_sources.append(self._add(list(members), first))
+            self.group_of.update((index, group) for index in range(first, len(self.expressions)))
         self.keywords = list(keywords)
         keyword_base = len(self.expressions)
         for index, word in enumerate(self.keywords):
             source = _keyword_expression(word)
             if source is not None:  # None: no character lowers to one of its letters, so it never occurs
                 chunk_sources.append((keyword_base + index, source))
-        self.database = _database(chunk_sources)
-        self.window_database = _database(window_sources)
+        self.database = self._database(chunk_sources)
+        self._group_databases: dict[int, object] = {}
+
+    def group_database(self, group: int):
+        """A recogniser's patterns' database, compiled when a first window needs it (prose may never)."""
+        if group not in self._group_databases:
+            self._group_databases[group] = self._database(self._group_sources[group])
+        return self._group_databases[group]
+
+    def _database(self, sources: list[tuple[int, bytes]]):
+        """One database of `sources`; an expression Hyperscan refuses goes the slow way instead."""
+        if not sources:
+            return None
+        try:
+            return _database(sources)
+        except hyperscan.error:
+            kept = []
+            for index, source in sources:
+                try:
+                    _database([(index, source)])
+                    kept.append((index, source))
+                except hyperscan.error:
+                    if index < len(self.expressions):
+                        self.expressions[index] = None
+            return _database(kept)
 
     def _add(self, regexes: list, base: int = 0) -> list[tuple[int, bytes]]:
         sources = []
@@ -111,10 +139,8 @@ class CompiledPass:
             flags = _plain_flags(compiled)
             found = superset(compiled.pattern, flags) if flags is not None else None
             expression = _Expression.make(compiled, found) if found else None
-            if expression is not None and _compiles(found.expression):
+            if expression is not None:
                 sources.append((index, found.expression.encode("latin-1")))
-            else:
-                expression = None
             self.expressions.append(expression)
         return sources
 
@@ -155,7 +181,8 @@ class PassResult:
     text: str
     data: bytes
     ends: dict[int, list[int]]
-    _window: tuple = (-1, {})  # (window start, candidate ends in that window) of the last window asked about
+    # (window start, recogniser group) -> candidate ends there, for the window being analysed
+    _window: dict = field(default_factory=dict)
 
     def matches(self, index: int) -> list[re.Match]:
         """What `regex.finditer(text)` yields for the index-th chunk regex (which `covers()`)."""
@@ -169,19 +196,24 @@ class PassResult:
 
     def window_matches(self, index: int, start: int, window: str) -> list:
         """What `regex.finditer(window)` yields for a window regex, `window` being text[start:...]."""
-        if self._window[0] != start:
+        key = (start, self.compiled.group_of[index])
+        known = self._window.get(key)
+        if known is None:
+            if self._window and next(iter(self._window))[0] != start:
+                self._window.clear()  # a new window: forget the last one's
             data = self.data[start:start + len(window)]
             ends: dict[int, list[int]] = {}
-            if self.compiled.window_database is not None and data:
-                self.compiled.window_database.scan(data, match_event_handler=_collect, context=ends)
-            self._window = (start, ends, data)
-        ends = self._window[1].get(index)
+            database = self.compiled.group_database(key[1])
+            if database is not None and data:
+                database.scan(data, match_event_handler=_collect, context=ends)
+            known = self._window[key] = (ends, data)
+        ends = known[0].get(index)
         if not ends:
             return []
         expression = self.compiled.expressions[index]
         if len(ends) * DENSE > len(window):
             return list(_finditer(expression.regex, window, 0, len(window)))
-        return _confirmed(expression, window, self._window[2], ends)
+        return _confirmed(expression, window, known[1], ends)
 
     def keyword_hits(self) -> list[tuple[int, int]]:
         """(keyword index, end) of every occurrence of every keyword in `text.lower()`."""
@@ -277,12 +309,3 @@ def _keyword_expression(word: str) -> Optional[bytes]:
             return None
         parts.append("[" + "".join(f"\\x{code:02X}" for code in sorted(codes)) + "]")
     return "".join(parts).encode("latin-1")
-
-
-def _compiles(expression: str) -> bool:
-    try:
-        hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(
-            expressions=[expression.encode("latin-1")], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
-    except hyperscan.error:
-        return False
-    return True

@@ -64,8 +64,7 @@ class Detector:
         self.hot_path = HotPath(self.recognizers, threshold, language, context_enhancer(),
                                 OfflineNlpEngine([language]), self.presidio_matches)
         # One compiled pass finds the prefilter's hits and the candidates of the recognisers' patterns.
-        patterns = self.hot_path.pattern_regexes()
-        self.prefilter = Prefilter(self.recognizers, also=patterns)
+        self.prefilter = Prefilter(self.recognizers, also=self.hot_path.pattern_groups())
         self.hot_path.bind(len(self.prefilter.regexes))
 
     @property
@@ -125,7 +124,7 @@ class Detector:
         key = (entity, value)
         known = self._values.get(key)
         if known is None:
-            if len(self._values) >= 100_000:
+            if len(self._values) >= 50_000:
                 self._values.clear()
             known = self._values[key] = (mask(entity, value), fingerprint(self.key, entity, value))
         return known

@@ -183,12 +183,12 @@ class HotPath:
         self.by_id = {plan.recognizer.id: plan for plan in self.plans}
         self._for_entities: dict[frozenset, list[_Plan]] = {}
 
-    def pattern_regexes(self) -> list:
-        """Every plain recogniser's compiled patterns, for the compiled pass to find candidates of."""
-        return [compiled for plan in self.plans if isinstance(plan, _PatternPlan) for compiled, _, _ in plan.patterns]
+    def pattern_groups(self) -> list[list]:
+        """Each plain recogniser's compiled patterns, for the compiled pass to find candidates of."""
+        return [[compiled for compiled, _, _ in plan.patterns] for plan in self.plans if isinstance(plan, _PatternPlan)]
 
     def bind(self, first_index: int) -> None:
-        """The compiled pass holds `pattern_regexes()` from `first_index` on."""
+        """The compiled pass holds the patterns of `pattern_groups()`, in order, from `first_index` on."""
         index = first_index
         for plan in self.plans:
             if isinstance(plan, _PatternPlan):

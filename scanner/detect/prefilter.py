@@ -62,8 +62,9 @@ def split_alternatives(pattern: str) -> list[str]:
 
 
 class Prefilter:
-    """Windows of a text worth analysing. `also` are more regexes (the recognisers' own patterns)
-    whose candidates the compiled pass finds in windows: `PassResult.window_matches()`."""
+    """Windows of a text worth analysing. `also` are more regexes (the recognisers' own patterns,
+    a list per recogniser) whose candidates the compiled pass finds in windows:
+    `PassResult.window_matches()`."""
 
     def __init__(self, recognizers, max_window: int = 4096, compiled: bool | None = None, also=()):
         self.max_window = max_window
