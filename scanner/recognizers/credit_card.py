@@ -48,12 +48,13 @@ class CreditCardNumberRecognizer(LeidurPatternRecognizer):
     CONTEXT = CreditCardRecognizer.CONTEXT + ["kaart", "kaardi", "krediitkaart", "pangakaart", "maksekaart"]
     PREFILTER = r"\d{4}[ -]?\d{3,4}[ -]?\d{3,4}[ -]?\d{1,5}"
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for result in results:  # valid matches: leave out the groups after the card
-            result.end = result.start + card_end(text[result.start:result.end])
+    def value_end(self, text: str, start: int, end: int) -> int:
+        # The groups after the card (an expiry, a security code) are not part of it.
+        return start + card_end(text[start:end])
+
+    def accept(self, text: str, start: int, end: int) -> bool:
         # Bar codes (EAN-13, GTIN) pass the Luhn check one time in ten.
-        return [r for r in results if not _BARCODE_BEFORE.search(text[max(0, r.start - 20):r.start])]
+        return not _BARCODE_BEFORE.search(text[max(0, start - 20):start])
 
     def check(self, matched_text: str) -> bool:
         return card_end(matched_text) is not None

@@ -45,11 +45,9 @@ class IpAddressRecognizer(LeidurPatternRecognizer):
         # An IPv6 address needs at least three groups or a '::'.
         return address.version == 4 or matched_text.count(":") >= 2
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [
-            r for r in results
-            if not self._VERSION_BEFORE.search(text[max(0, r.start - 12):r.start])
+    def accept(self, text: str, start: int, end: int) -> bool:
+        return (
+            not self._VERSION_BEFORE.search(text[max(0, start - 12):start])
             # "1.7.4.2" in a changelog: single-digit parts are a version unless an IP word is near.
-            and not (_SMALL_PARTS.match(text[r.start:r.end]) and not _IP_WORD.search(text[max(0, r.start - 30):r.start]))
-        ]
+            and not (_SMALL_PARTS.match(text[start:end]) and not _IP_WORD.search(text[max(0, start - 30):start]))
+        )

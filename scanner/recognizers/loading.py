@@ -237,9 +237,15 @@ def _name_failures(recognizer: EntityRecognizer, name: str, origin: str) -> None
         except RecognizerFailed:
             raise  # a shared instance loaded twice in one process is wrapped twice
         except Exception as exc:
-            raise RecognizerFailed(f"recogniser {name!r} ({origin}) raised {type(exc).__name__}") from None
+            raise RecognizerFailed(f"{analyze_naming_failures.leidur_failure_label} raised {type(exc).__name__}") from None
 
+    analyze_naming_failures.leidur_failure_label = f"recogniser {name!r} ({origin})"
     recognizer.analyze = analyze_naming_failures
+
+
+def failure_label(recognizer: EntityRecognizer) -> Optional[str]:
+    """How a failure of this recogniser is named ("recogniser 'x' (package y 1.0)"), if the loader wrapped it."""
+    return getattr(recognizer.__dict__.get("analyze"), "leidur_failure_label", None)
 
 
 def _instantiate_reference(reference: str) -> Callable[[], object]:

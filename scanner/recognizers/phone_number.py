@@ -55,10 +55,9 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
     # are not part of a longer run (ids, timestamps and amounts do not wake the recogniser); 70 01 2345 too.
     PREFILTER = r"[+]\d|00372|[3-8](?<!\d[3-8])\d(?:\d{1,2}|[\s-]\d\d)[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def accept(self, text: str, start: int, end: int) -> bool:
         # "Reg. kood 81234562": an organisation code that happens to look like a mobile number.
-        return [r for r in results if self._is_phone_here(text, r.start)]
+        return self._is_phone_here(text, start)
 
     @staticmethod
     def _is_phone_here(text: str, start: int) -> bool:
