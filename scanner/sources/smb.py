@@ -296,6 +296,11 @@ class SmbSource:
             max_file_size=settings.get("max_file_size"),
         )
 
+    @property
+    def credentials(self) -> SmbConnection:
+        """What a cluster worker must rebuild from its own environment (see scanner/cluster/units.py)."""
+        return self.address.connection
+
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
         address, connection = self.address, self.address.connection
         try:
