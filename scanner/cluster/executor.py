@@ -59,7 +59,7 @@ def connect(scheduler: str, jobs: int) -> Iterator:
             else:
                 client = Client(scheduler, timeout=30)
             client.wait_for_workers(1, timeout=WORKER_WAIT)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, RuntimeError) as exc:  # RuntimeError: a LocalCluster that failed to start
             if cluster is not None:
                 cluster.close()
             raise ClusterError(f"cannot use the Dask cluster at {scheduler}: {exc}") from None
@@ -122,7 +122,10 @@ class ClusterScan:
                 self._top_up(capacity)
                 if not self.listing and not self.reading:
                     return
-                done, _ = wait([*self.listing, *self.reading], timeout=1, return_when="FIRST_COMPLETED")
+                try:
+                    done, _ = wait([*self.listing, *self.reading], timeout=1, return_when="FIRST_COMPLETED")
+                except TimeoutError:  # nothing finished this second: look at the watchdogs' news
+                    done = set()
                 for future in done:
                     if future in self.listing:
                         self._listed(future)
