@@ -63,6 +63,7 @@ def main() -> None:
         ("Start-up", startup()),
         ("Office and PDF", run("bench_formats.py", "--files", "5", "--rows", "2000")),
         ("PostgreSQL on loopback", run("bench_database.py", *(["--tables", "5", "--rows", "200000"] if args.quick else []))),
+        ("Dask cluster: two one-thread workers against --jobs 2", run("bench_dask.py", "--size-mb", size)),
     ]
     print(f"# Leidur benchmarks, {date.today()}\n\n{platform.node() or 'host'}: {os.cpu_count()} CPUs, "
           f"{platform.machine()}, Python {platform.python_version()}\n")

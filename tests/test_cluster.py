@@ -218,6 +218,13 @@ def test_a_worker_with_another_key_stops_the_scan(cluster, client_env, tmp_path)
     assert "fingerprint key" in result.stderr and "LEIDUR_KEY" in result.stderr
 
 
+def test_a_password_the_workers_do_not_have_is_a_usage_error(cluster, client_env, tmp_path):
+    target = "postgresql+psycopg://scan:${LEIDUR_NOT_ON_THE_WORKERS}@127.0.0.1:1/crm"
+    result = scan_on(cluster, target, "--out", tmp_path, "-q", env=dict(client_env, LEIDUR_NOT_ON_THE_WORKERS="x"))
+    assert result.returncode == 2
+    assert "on a cluster worker" in result.stderr and "LEIDUR_NOT_ON_THE_WORKERS is not set" in result.stderr
+
+
 def test_a_password_written_into_the_target_is_refused(client_env, tmp_path):
     result = run_leidur("scan", "postgresql://scan:Pa55-word-1@127.0.0.1:1/crm", "--out", tmp_path,
                         "--scheduler", "tcp://127.0.0.1:1", env=client_env)

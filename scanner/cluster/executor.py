@@ -25,18 +25,15 @@ from typing import Callable, Iterator
 from scanner.cluster import ClusterError, require_dask
 from scanner.cluster.units import LEFT_OUT, RemoteSource, Unit, dump_items, list_part, load_items, plan, read_unit
 from scanner.models import Item, ScanError
+from scanner.targets import TargetError
 
 BATCH_ITEMS = 16  # items per read unit at most...
-BATCH_BYTES = 4 << 20  # ...and bytes: a large file or a table is a unit of its own
+BATCH_BYTES = 1 << 20  # ...and bytes (about a second of reading): a large file or a table is a unit of its own
 LISTINGS_AHEAD = 2  # parts being listed while units are read
 UNITS_PER_THREAD = 4  # read units in flight per worker thread, as the local pool keeps four per worker
 WORKER_WAIT = 60  # seconds to wait for a first worker
-# Dask settings for Leidur's scans: nothing served or fetched (offline), a task survives one lost worker.
-DASK_CONFIG = {
-    "distributed.scheduler.allowed-failures": 1,
-    "distributed.worker.daemon": False,
-    "distributed.scheduler.work-stealing": True,
-}
+# Leidur's LocalCluster: a task survives one lost worker (docs/cluster.md asks the same of a scheduler).
+DASK_CONFIG = {"distributed.scheduler.allowed-failures": 1}
 WORKER_DIED = "worker process died while reading this item"
 
 
@@ -205,7 +202,9 @@ class ClusterScan:
                 raise ClusterError(f"{doing}: the workers died") from None
             died()
             return None
-        except (ClusterError, ValueError):  # a TargetError (a worker without the password) is a ValueError
+        except TargetError as exc:  # a worker without the password, a target its environment cannot open
+            raise TargetError(f"on a cluster worker: {exc}") from None
+        except ClusterError:
             raise
         except Exception as exc:
             raise ClusterError(f"{doing} failed on the cluster: {type(exc).__name__}: {exc}") from None
