@@ -28,6 +28,7 @@ from benchmarks.bench_scan import corpus_files  # noqa: E402
 from tests.services.dask import running_dask  # noqa: E402
 
 ENV = dict(os.environ, PYTHONPATH=str(REPO), LEIDUR_KEY="benchmark")
+IDLE_SECONDS = 10
 
 
 def _cpu(pids) -> float:
@@ -78,6 +79,9 @@ def main() -> None:
     with running_dask(2, env=ENV) as cluster:
         with cluster.client() as client:
             pids = [*client.run(os.getppid).values(), client.run_on_scheduler(os.getpid)]  # nannies and scheduler
+            idle_started, idle_before = time.perf_counter(), _cpu(pids)
+            time.sleep(IDLE_SECONDS)  # what the cluster's own processes cost while nothing runs
+            idle_rate = (_cpu(pids) - idle_before) / (time.perf_counter() - idle_started)
             cluster_before = _cpu(pids)
             cluster_seconds, client_cpu = timed_scan(args.corpus, "--scheduler", cluster.address)
             cluster_cpu = client_cpu + _cpu(pids) - cluster_before
@@ -89,7 +93,9 @@ def main() -> None:
     print(f"| leidur scan --jobs 2 | {local_seconds:.1f} | {local_rate:.2f} | {local_cpu / mb:.3f} |")
     print(f"| leidur scan --scheduler (2 one-thread workers) | {cluster_seconds:.1f} | {cluster_rate:.2f} | "
           f"{cluster_cpu / mb:.3f} |")
-    print(f"\ncluster / local: {cluster_rate / local_rate:.2f}x MB/s, {cluster_cpu / local_cpu:.2f}x CPU seconds")
+    print(f"\ncluster / local: {cluster_rate / local_rate:.2f}x MB/s, {cluster_cpu / local_cpu:.2f}x CPU seconds. "
+          f"Idle, the scheduler, nannies and workers use {idle_rate:.3f} CPU s per second: "
+          f"{idle_rate * cluster_seconds / mb:.3f} of the cluster's CPU s per MB.")
 
 
 if __name__ == "__main__":
