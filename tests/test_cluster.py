@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -84,6 +85,22 @@ def test_a_cluster_scan_finds_what_a_local_scan_finds(cluster, client, client_en
     listed = {key for key, _, finish, _ in _transitions(client, before) if key.startswith("leidur-list-") and finish == "memory"}
     # sample_data's own files and its four top-level folders were listed by five tasks on the workers
     assert len(listed) == 5
+
+
+def test_an_incremental_cluster_scan_reads_only_what_changed(cluster, client_env, tmp_path):
+    share = tmp_path / "share"
+    shutil.copytree(SAMPLE_DATA / "share", share)
+    out = tmp_path / "out"
+    first = scan_on(cluster, share, "--out", out, "--incremental", env=client_env)
+    assert first.returncode == 0, first.stderr
+    (share / "uus.txt").write_text("uus klient: mari.maasikas@mail.ee\n", encoding="utf-8")
+    second = scan_on(cluster, share, "--out", out, "--incremental", env=client_env)
+    assert second.returncode == 0, second.stderr
+    items = sum(1 for path in share.rglob("*") if path.is_file())
+    assert "Scanned 1 items" in second.stderr
+    assert f"Unchanged since the last scan, not read again: {items - 1} items" in second.stderr
+    locations = {row["location"] for row in read_csv(out / "inventory.csv")}
+    assert str(share / "uus.txt") in locations and len(locations) > 10  # carried forward and new, together
 
 
 def _kill_a_reading_worker(client, scan: subprocess.Popen, since: float) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import time
 import uuid
 from collections import deque
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ BATCH_BYTES = 1 << 20  # ...and bytes (about a second of reading): a large file 
 LISTINGS_AHEAD = 2  # parts being listed while units are read
 UNITS_PER_THREAD = 4  # read units in flight per worker thread, as the local pool keeps four per worker
 WORKER_WAIT = 60  # seconds to wait for a first worker
+CAPACITY_RECOUNT = 10.0  # seconds between counts of the cluster's worker threads
 # Leidur's LocalCluster: a task survives one lost worker (docs/cluster.md asks the same of a scheduler).
 DASK_CONFIG = {"distributed.scheduler.allowed-failures": 1}
 WORKER_DIED = "worker process died while reading this item"
@@ -78,7 +80,6 @@ def run_on_cluster(sources: list[RemoteSource], settings, options, needs_reading
 class _Pending:
     source: RemoteSource
     items: list[Item]
-    alone: bool = False  # read alone after the unit it was in killed its workers
 
 
 class ClusterScan:
@@ -98,6 +99,8 @@ class ClusterScan:
         self.ready: deque[_Pending] = deque()  # units listed, not yet sent
         self.reading: dict = {}  # future -> _Pending
         self.gave_up: queue.Queue = queue.Queue()  # from the workers' watchdogs
+        self._threads = 1
+        self._counted_at = float("-inf")
 
     def _key(self, kind: str) -> str:
         """Task keys say nothing about what is read: no path, no table, no message."""
@@ -111,12 +114,13 @@ class ClusterScan:
         self._register_plugin()
         try:
             for source, future in zip(self.sources, plans):
-                planned = self._result(future, f"{source.display}: listing its parts")
-                self.errors.extend(planned.errors)
-                self.parts.extend((source, part) for part in planned.parts)
-            capacity = UNITS_PER_THREAD * max(1, sum(self.client.nthreads().values()))
+                planned = self._result(future, f"{source.display}: listing its parts", died=lambda: self.errors.append(
+                    ScanError(source.display, "list", "worker process died while listing this source")))
+                if planned is not None:
+                    self.errors.extend(planned.errors)
+                    self.parts.extend((source, part) for part in planned.parts)
             while True:
-                self._top_up(capacity)
+                self._top_up(self._capacity())
                 if not self.listing and not self.reading:
                     return
                 try:
@@ -131,6 +135,14 @@ class ClusterScan:
                 self._handle_gave_up()
         finally:
             self._clean_up([*self.listing, *self.reading])
+
+    def _capacity(self) -> int:
+        """Read units in flight: four per worker thread, counted again every few seconds as workers come and go."""
+        now = time.monotonic()
+        if now >= self._counted_at + CAPACITY_RECOUNT:
+            self._counted_at = now
+            self._threads = max(1, sum(self.client.nthreads().values()))
+        return UNITS_PER_THREAD * self._threads
 
     def _register_plugin(self) -> None:
         from scanner.cluster.plugin import GAVE_UP_TOPIC, DetectorPlugin
@@ -187,14 +199,14 @@ class ClusterScan:
         if len(pending.items) == 1:
             self.errors.append(ScanError(pending.items[0].location, "extract", WORKER_DIED))
             return
-        self.ready.extendleft(_Pending(pending.source, [item], alone=True) for item in reversed(pending.items))
+        self.ready.extendleft(_Pending(pending.source, [item]) for item in reversed(pending.items))
 
     def _result(self, future, doing: str, died: Callable[[], None] | None = None):
         """The task's result; None after `died()` when its workers died; other failures stop the scan."""
         from distributed import KilledWorker
 
-        if future.cancelled():
-            return None
+        if future.cancelled():  # the client's own cancellations never come here (see _handle_gave_up)
+            raise ClusterError(f"{doing}: the cluster dropped this work (scheduler lost or restarted?)")
         try:
             return future.result()
         except KilledWorker:
@@ -224,7 +236,7 @@ class ClusterScan:
                                              f"gave up after {self.options.item_timeout:.0f} s: reading this item did not finish"))
                 rest = pending.items[:index] + pending.items[index + 1:]
                 if rest:
-                    self.ready.appendleft(_Pending(pending.source, rest, pending.alone))
+                    self.ready.appendleft(_Pending(pending.source, rest))
 
 
 def batches(items: list[Item]) -> Iterator[list[Item]]:
