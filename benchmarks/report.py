@@ -65,6 +65,7 @@ def main() -> None:
         ("Start-up", startup()),
         ("Office and PDF", run("bench_formats.py", "--files", "5", "--rows", "2000")),
         ("PostgreSQL on loopback", run("bench_database.py", *(["--tables", "5", "--rows", "200000"] if args.quick else []))),
+        ("Dask cluster: two one-thread workers against --jobs 2", run("bench_dask.py", "--size-mb", size)),
     ]
     sys.path.insert(0, str(REPO))
     from scanner.detect.compiled import available

@@ -37,7 +37,8 @@ EXTRAS: tuple[Extra, ...] = (
     Extra("postgres", ("psycopg",)),  # postgresql:// targets and state stores
     Extra("mysql", ("pymysql",)),  # mysql+pymysql:// targets
     Extra("ocr", ("PIL",)),  # --ocr (Tesseract itself is a system package)
-    Extra("fast", ("hyperscan",)),  # one compiled pass for all prefilters; without it Python's re does the same
+    Extra("fast", ("hyperscan",)),
+    Extra("cluster", ("dask", "distributed")),  # --scheduler: scans on a Dask cluster  # one compiled pass for all prefilters; without it Python's re does the same
 )
 
 # Drivers SQLAlchemy chooses for a URL without `+driver` that no extra installs: what to write instead.
