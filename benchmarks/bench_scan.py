@@ -37,25 +37,26 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.txt"))
 
 
-def timed(command: list[str], env=None) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall seconds and peak RSS (MB, the largest single process) of a command, via GNU time."""
+def timed(command: list[str], env=None) -> tuple[float, float, float, subprocess.CompletedProcess]:
+    """Wall seconds, peak RSS (MB, the largest single process) and CPU seconds (user + system, with
+    the worker processes) of a command, via GNU time."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         started = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *command], env=env,
+        result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", report.name, *command], env=env,
                                 capture_output=True, text=True)
         seconds = time.perf_counter() - started
-        peak_kb = int((report.read().strip().splitlines() or ["0"])[-1] or 0)
-    return seconds, peak_kb / 1024, result
+        peak_kb, user, system = (report.read().strip().splitlines() or ["0 0 0"])[-1].split()
+    return seconds, int(peak_kb) / 1024, float(user) + float(system), result
 
 
-def bench_leidur(corpus: Path, jobs: int) -> tuple[float, float]:
+def bench_leidur(corpus: Path, jobs: int) -> tuple[float, float, float]:
     env = dict(os.environ, PYTHONPATH=str(REPO), LEIDUR_KEY="benchmark")
     with tempfile.TemporaryDirectory() as out:
-        seconds, peak, result = timed([sys.executable, "-m", "scanner", "scan", str(corpus), "--out", out,
-                                       "--jobs", str(jobs), "-q"], env)
+        seconds, peak, cpu, result = timed([sys.executable, "-m", "scanner", "scan", str(corpus), "--out", out,
+                                            "--jobs", str(jobs), "-q"], env)
         if result.returncode not in (0, 1):
             raise SystemExit(result.stderr)
-    return seconds, peak
+    return seconds, peak, cpu
 
 
 def bench_grep(corpus: Path) -> float:
@@ -108,19 +109,21 @@ def main() -> None:
     mb = size / 1e6
     subprocess.run(["cat", *map(str, files)], stdout=subprocess.DEVNULL)  # warm the page cache for everyone
     rows = []
+    load = os.getloadavg()[0]
     for jobs in (1, 2):
-        seconds, peak = bench_leidur(args.corpus, jobs)
-        rows.append((f"leidur scan --jobs {jobs}", mb / seconds, f"{peak:.0f}"))
+        seconds, peak, cpu = bench_leidur(args.corpus, jobs)
+        rows.append((f"leidur scan --jobs {jobs}", mb / seconds, f"{cpu / mb:.3f}", f"{peak:.0f}"))
     grep_rate = mb / bench_grep(args.corpus)
     presidio_rate = plain_presidio_rate(files, int(args.presidio_mb * 1e6))
-    rows.append(("grep -E (same identifier patterns)", grep_rate, "-"))
-    rows.append((f"plain Presidio, 1 core ({args.presidio_mb:g} MB slice)", presidio_rate, "-"))
+    rows.append(("grep -E (same identifier patterns)", grep_rate, "-", "-"))
+    rows.append((f"plain Presidio, 1 core ({args.presidio_mb:g} MB slice)", presidio_rate, "-", "-"))
     one = rows[0][1]
     print(f"Corpus: {mb:.0f} MB in {len(files)} files. {date.today()}, {platform.node() or 'host'}: "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}.\n")
-    print("| run | MB/s | peak RSS per process (MB) |\n|---|---:|---:|")
-    for name, rate, peak in rows:
-        print(f"| {name} | {rate:.2f} | {peak} |")
+          f"{os.cpu_count()} CPUs, Python {platform.python_version()}; load average {load:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after (other work on the machine slows wall-clock figures, not CPU s/MB).\n")
+    print("| run | MB/s (wall clock) | CPU s/MB (all processes) | peak RSS per process (MB) |\n|---|---:|---:|---:|")
+    for name, rate, cpu, peak in rows:
+        print(f"| {name} | {rate:.2f} | {cpu} | {peak} |")
     print(f"\n2 cores / 1 core: {rows[1][1] / one:.2f}x; leidur (1 core) / plain Presidio: {one / presidio_rate:.0f}x; "
           f"grep / leidur (1 core): {grep_rate / one:.1f}x")
 

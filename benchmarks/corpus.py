@@ -72,6 +72,32 @@ def _report(rng) -> str:
     return "\n\n".join(_prose(rng, 20) for _ in range(8)) + "\n"
 
 
+def dense_export(size: int, seed: int = 13) -> str:
+    """CSV rows and log lines with one identifier per 100 bytes (the issue's "dense export"), `size` bytes."""
+    rng = random.Random(seed)
+    people = make_people(500, seed)
+    fields = ("personal_code", "email", "phone", "iban", "ip")
+    lines, written = ["kuupäev;tellimus;kirjeldus;summa;kontakt"], 0
+    while written < size:
+        person = rng.choice(people)
+        value = getattr(person, rng.choice(fields))
+        if rng.random() < 0.5:
+            line = (f"2025-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d};{ids.invoice_number(rng)};"
+                    f"{rng.choice(ITEMS)};{rng.randrange(10, 9999)},{rng.randrange(100):02d};{value}")
+        else:
+            line = (f"2025-03-12T10:{rng.randrange(60):02d}:{rng.randrange(60):02d}Z INFO "
+                    f"{rng.choice(EVENTS)} request={rng.randrange(10**9)} {value}")
+        line = (line + " " + NOTE)[:99]  # every line 100 bytes with its newline (ASCII filler)
+        lines.append(line)
+        written += len(line.encode("utf-8")) + 1
+    return "\n".join(lines) + "\n"
+
+
+ITEMS = ["kontoritarbed", "tarkvara litsents", "hooldusleping", "transporditeenus", "koolitus", "office supplies"]
+NOTE = "status ok; tarnitud ja kinnitatud, arve saadetud kliendile e-postiga, makse laekunud tähtajaks " * 2
+EVENTS = ["order confirmed for", "password changed by", "invoice sent to", "ticket opened by", "login ok for"]
+
+
 def generate(out: Path, size_mb: float, seed: int = 11) -> int:
     rng = random.Random(seed)
     people = make_people(500, seed)

@@ -4,9 +4,9 @@
     python benchmarks/report.py --quick         # smaller inputs, for a first look
 
 Runs the other benchmarks of this folder one after another (never at the same
-time: they would share the cores), then prints their tables and a summary of
-the targets, met or not. Figures are wall-clock on this machine; run it on an
-otherwise idle machine.
+time: they would share the cores), then prints their tables. Throughput is
+wall-clock (run it on an otherwise idle machine; the load average is printed)
+next to CPU seconds per MB, which other work on the machine changes little.
 """
 from __future__ import annotations
 
@@ -59,13 +59,21 @@ def main() -> None:
     size, big, files = ("30", "200", "10000") if args.quick else ("200", "2048", "100000")
     sections = [
         ("Plain text share: leidur on 1 and 2 cores, grep -E, plain Presidio", run("bench_scan.py", "--size-mb", size)),
+        ("Detection alone, per kind of text (CPU time, so load does not change it much)",
+         run("bench_hotpath.py", "--mb", "2" if args.quick else "8", "--person")),
         ("Peak memory", run("bench_memory.py", "--big-mb", big, "--files", files)),
         ("Start-up", startup()),
         ("Office and PDF", run("bench_formats.py", "--files", "5", "--rows", "2000")),
         ("PostgreSQL on loopback", run("bench_database.py", *(["--tables", "5", "--rows", "200000"] if args.quick else []))),
+        ("Dask cluster: two one-thread workers against --jobs 2", run("bench_dask.py", "--size-mb", size)),
     ]
+    sys.path.insert(0, str(REPO))
+    from scanner.detect.compiled import available
+
     print(f"# Leidur benchmarks, {date.today()}\n\n{platform.node() or 'host'}: {os.cpu_count()} CPUs, "
-          f"{platform.machine()}, Python {platform.python_version()}\n")
+          f"{platform.machine()}, Python {platform.python_version()}, "
+          f"{'Hyperscan' if available() else 'no Hyperscan (pure-Python passes)'}; "
+          f"load average {os.getloadavg()[0]:.1f} at the start\n")
     for title, text in sections:
         print(f"## {title}\n\n{text}\n")
 

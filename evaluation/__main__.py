@@ -1,5 +1,7 @@
 """Print precision and recall per entity type on the committed corpus, for Leidur and for plain Presidio.
 
+Then the same for the public identifier sets (evaluation/identifiers.py), on their test parts.
+
     python -m evaluation [--leidur-only] [--errors]
 """
 from __future__ import annotations
@@ -7,7 +9,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from evaluation import names, systems
+from evaluation import identifiers, names, systems
 from evaluation.generate import CORPUS
 from evaluation.score import evaluate, load_corpus, table
 
@@ -58,6 +60,7 @@ def main() -> None:
         print("Leidur false alarms:")
         for alarm in results["Leidur"].false_alarms:
             print("  ", alarm)
+    print("\n" + identifiers.report(makers, results))
 
 
 if __name__ == "__main__":

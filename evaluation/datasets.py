@@ -24,6 +24,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _ESTNER = "https://raw.githubusercontent.com/TartuNLP/EstNER/9ccaa3f6fd5336fee2e6435a2a7fd499485c208d/"
 _ESTNER_NEW = "https://raw.githubusercontent.com/TartuNLP/EstNER_new/85c749e61e04c723f1440c03441c3b5174064594/"
 _CONLL = "https://raw.githubusercontent.com/kyzhouhzau/BERT-NER/f41929cf5616eb078b31c95c9fdaa253c3dc4a30/NERdata/"
+_PRESIDIO = "https://raw.githubusercontent.com/microsoft/presidio/0aa9f8e44275cb52c00fbbebe19168e934e1f076/presidio-analyzer/tests/"
+_IBANNET = "https://raw.githubusercontent.com/skwasjer/IbanNet/a47f4f36e1cfdf939180294f4c05d2e6b6df9174/src/IbanNet/Registry/Swift/Files/"
+_ADYEN = "https://raw.githubusercontent.com/adyen-examples/adyen-testcards-extension/a8604b1e83d039c9e2de8a2c4f6a6bedd2bb1e15/data/"
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Dataset:
     url: str
     sha256: str | None  # None: the file could not be fetched here to pin it
     corpus: str  # the corpus it belongs to
-    split: str  # train, dev or test
+    split: str  # train, dev or test; "all" for identifier sets, which evaluation/identifiers.py splits by value
     licence: str
 
 
@@ -59,6 +62,21 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("conll2003_test.txt", _CONLL + "test.txt",
             "52be1652444b8c7992f2ea33febecea175c7b0f4df03baec4d51185428dc03ea", "conll2003", "test",
             "research use (Reuters RCV1 terms)"),
+    # Identifier examples written by others (evaluation/identifiers.py reads them).
+    # SWIFT's IBAN Registry, release 102 (June 2026): one example per country, electronic and print form.
+    Dataset("swift_iban_registry_r102.txt", _IBANNET + "swift_iban_registry_202606.r102.txt",
+            "ff72a8810dbc9fd28a06f3a6f8f7372ecb9513ac6957708ddac8298502db50bd", "swift_iban_registry", "all",
+            "SWIFT's free publication (copy shipped in IbanNet, Apache-2.0)"),
+    # Presidio's own recogniser tests: (text, expected count, expected spans) tables.
+    Dataset("presidio_test_iban_recognizer.py", _PRESIDIO + "test_iban_recognizer.py",
+            "bc2ba9b83ef43401fa23c174d1c9df6a19807b18e6396f492b93ddfe4a16e362", "presidio_iban", "all", "MIT"),
+    Dataset("presidio_test_credit_card_recognizer.py", _PRESIDIO + "test_credit_card_recognizer.py",
+            "05a20fb4f1fa90deb6820152fc4368d90ff49c8ec9ef3dae4f91cd5cc5ddad7d", "presidio_credit_card", "all", "MIT"),
+    Dataset("presidio_test_ip_recognizer.py", _PRESIDIO + "test_ip_recognizer.py",
+            "524085bfe65271b4a24964e5f3e5060fc67817b5db27df1fbac1e1e588b4e5aa", "presidio_ip", "all", "MIT"),
+    # Adyen's published test card numbers (the list its test-cards browser extension shows).
+    Dataset("adyen_test_cards.json", _ADYEN + "cards.json",
+            "8de2901e08c69a33a5b30bf13929574d47123c00943ebc8e4d0eefe048aa702b", "adyen_cards", "all", "MIT"),
 )
 
 

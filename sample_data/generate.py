@@ -19,8 +19,16 @@ sys.path.insert(0, str(ROOT.parent))
 
 import scanner.synth  # noqa: E402
 
+# What scanner/synth writes documents, mail and people with: the dev extra, not a user's install.
+GENERATOR_LIBRARIES = ("faker", "docx", "pptx", "odf", "openpyxl", "fpdf", "PIL", "extract_msg")
+
 
 def main() -> None:
+    import importlib.util
+
+    missing = [name for name in GENERATOR_LIBRARIES if importlib.util.find_spec(name) is None]
+    if missing:  # checked first: failing half-way would leave half of sample_data/ rewritten
+        sys.exit(f"generate.py needs the dev dependencies (missing: {', '.join(missing)}): pip install -e '.[dev]'")
     for module in sorted(pkgutil.iter_modules(scanner.synth.__path__), key=lambda m: m.name):
         if module.name.startswith("sample_"):
             importlib.import_module(f"scanner.synth.{module.name}").generate(ROOT, seed=2026)

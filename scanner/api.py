@@ -1,6 +1,7 @@
 """The library entry points the CLI calls: everything the CLI does can be done from Python."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,9 @@ class ScanRequest:
     state: Optional[str] = None  # SQLAlchemy URL; default: a SQLite file in out_dir
     incremental: bool = False
     fail_on: list[str] = field(default_factory=list)  # "new", "overdue": exit 4 when they appear
+    # A Dask scheduler address (tcp://host:8786) or "local": workers expand the targets' ${VAR}
+    # references from their own environment, list and read (docs/cluster.md).
+    scheduler: Optional[str] = None
 
 
 @dataclass
@@ -48,7 +52,6 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
     from scanner.inventory.export import prepare_out_dir
     from scanner.inventory.review import apply_reviews
     from scanner.rulebook import Rulebook
-    from scanner.sources import open_source
     from scanner.state import StateStore, default_state_url
     from scanner.state.diff import compare
 
@@ -63,15 +66,20 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
         item_timeout=request.item_timeout,
         rules_dirs=request.rules_dirs,
         full=request.full,
+        scheduler=request.scheduler,
     )
     from scanner.recognizers import check_recognizers
 
     unknown = set(request.fail_on) - set(FAIL_ON)
     if unknown:
         raise ValueError(f"--fail-on takes {' or '.join(FAIL_ON)}, not {', '.join(sorted(unknown))}")
+    if request.ocr:
+        from scanner.extras import require
+
+        require("ocr", "--ocr")  # a usage error before anything is read, not one error per image
     check_recognizers(request.rules_dirs)  # a broken recogniser stops the scan before it starts
     rulebook = Rulebook.for_scan(map(Path, request.rules_dirs))  # a broken rulebook stops here, before any read
-    sources = [open_source(target, options) for target in request.targets]
+    sources = _sources(request.targets, options)
     out_dir = prepare_out_dir(Path(request.out_dir))
     store = StateStore(request.state or default_state_url(out_dir))
     key = load_key()
@@ -115,6 +123,21 @@ def scan_and_report(request: ScanRequest) -> ScanOutcome:
     if alerts:
         summary += " Alert: " + "; ".join(alerts) + "."
     return ScanOutcome(result, out_dir, summary, code, scan_id, alerts)
+
+
+def _sources(targets, options: ScanOptions) -> list:
+    """Opened here for a local scan; on a cluster, descriptions the workers open with their own secrets."""
+    from scanner.sources import open_source
+    from scanner.targets import expand
+
+    if not options.scheduler:
+        return [open_source(expand(target), options) for target in targets]
+    from scanner.cluster import require_dask
+    from scanner.cluster.units import remote_source
+
+    require_dask()
+    scan = uuid.uuid4().hex[:12]  # workers keep opened sources per scan
+    return [remote_source(target, options, f"{scan}-{index}") for index, target in enumerate(targets)]
 
 
 def summary_counts(rows, items_read: int, items_carried: int, errors: int = 0) -> dict:

@@ -68,36 +68,40 @@ def main():
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="YAML file naming sources; ${ENV_VAR} is expanded.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="leidur-out", show_default=True, help="Folder for the reports.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra rules folder (rulebook and recognisers); repeatable.")
-@click.option("--jobs", type=int, default=None, help="Worker processes [default: number of CPUs].")
+@click.option("--jobs", type=int, default=None, help="Worker processes, also of --scheduler local [default: number of CPUs].")
 @click.option("--include", multiple=True, help="Only files matching this glob (repeatable).")
 @click.option("--exclude", multiple=True, help="Skip files matching this glob (repeatable).")
 @click.option("--max-file-size", type=int, default=None, help="Skip files larger than this many bytes.")
 @click.option("--ocr", is_flag=True, help="Read text in images and scanned PDFs with Tesseract (if installed).")
 @click.option("--full", is_flag=True, help="Databases: scan every row instead of a sample.")
 @click.option("--threshold", type=float, default=0.4, show_default=True, help="Lowest score a finding needs.")
-@click.option("--item-timeout", type=float, default=900, show_default=True, help="Give up an item still being read after this many seconds (with --jobs 2 or more).")
+@click.option("--item-timeout", type=float, default=900, show_default=True, help="Give up an item still being read after this many seconds (with --jobs 2 or more, or --scheduler).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (for cron).")
 @click.option("--state", "state_url", default=None, help="State store URL (sqlite:///path.db, postgresql://...) [default: OUT/leidur-state.db].")
 @click.option("--incremental", is_flag=True, help="Do not read items unchanged since the last scan; carry their findings forward.")
 @click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["new", "overdue"]),
               help="Exit 4 when findings are new or changed (new), or newly past retention (overdue), since the last scan.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Read on a Dask cluster (tcp://host:8786), or 'local' for a cluster of --jobs workers on this machine; "
+                   "workers expand ${ENV_VAR}s from their own environment. Needs pip install 'leidur[cluster]'.")
 def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_file_size, ocr, full, threshold, item_timeout, quiet,
-         state_url, incremental, fail_on):
+         state_url, incremental, fail_on, scheduler):
     """Scan TARGETs and write inventory.csv, inventory.json, report.html and errors.csv to --out.
 
     A TARGET is a path, a SQLAlchemy URL (sqlite:///x.db, postgresql://...,
     mysql+pymysql://...), mbox:PATH, maildir:PATH, imap[s]://user@host/FOLDER
     or smb://[user@]server/share[/path]. Write passwords as ${ENV_VAR}.
     """
-    from scanner.targets import TargetError, parse_target
+    from scanner.targets import KeepReferences, TargetError, parse_target
 
     try:
-        parsed = [parse_target(t) for t in targets]
+        # ${VAR}s are expanded when the scan starts: here, or on each cluster worker (--scheduler).
+        parsed = [parse_target(t, KeepReferences()) for t in targets]
         settings = {}
         if config_file:
             from scanner.config import load_config
 
-            config = load_config(config_file)
+            config = load_config(config_file, KeepReferences())
             parsed += config.targets
             settings = config.settings
     except TargetError as exc:
@@ -123,7 +127,9 @@ def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_
         state=state_url or settings.get("state"),
         incremental=incremental,
         fail_on=list(fail_on),
+        scheduler=scheduler or settings.get("scheduler"),
     )
+    from scanner.cluster import ClusterError
     from scanner.recognizers import RecognizerError
 
     try:
@@ -132,7 +138,7 @@ def scan(targets, config_file, out_dir, rules_dirs, jobs, include, exclude, max_
         _fail(str(exc))
     except RecognizerError as exc:  # refused before anything is scanned (docs/recognizers.md)
         _fail(str(exc), EXIT_FATAL)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, ClusterError) as exc:
         _fail(str(exc), EXIT_FATAL)
     if not quiet:
         click.echo(outcome.summary, err=True)

@@ -2,6 +2,7 @@
 
     out: /var/lib/leidur/out
     jobs: 2
+    scheduler: tcp://dask.internal:8786   # optional: read on a Dask cluster (docs/cluster.md)
     sources:
       - target: /srv/share
         exclude: ["**/node_modules/**"]
@@ -18,7 +19,8 @@ import yaml
 
 from scanner.targets import Target, TargetError, parse_target
 
-KNOWN_KEYS = {"out", "jobs", "rules", "sources", "include", "exclude", "ocr", "full", "max_file_size", "state", "item_timeout"}
+KNOWN_KEYS = {"out", "jobs", "rules", "sources", "include", "exclude", "ocr", "full", "max_file_size", "state", "item_timeout",
+              "scheduler"}
 
 
 @dataclass

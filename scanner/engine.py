@@ -2,7 +2,9 @@
 
 Sources yield Items in the main process; worker processes (one Detector
 each) read, extract and detect; the main process aggregates, applies the
-rulebook and writes the reports. At most a few items per worker are in
+rulebook and writes the reports. On a Dask cluster (`ScanOptions.scheduler`)
+the workers also list the sources (`scanner/cluster/`); results, incremental
+carry-forward, errors and progress are handled here the same way. At most a few items per worker are in
 flight, so memory stays bounded however many items a source lists.
 """
 from __future__ import annotations
@@ -43,6 +45,9 @@ class ScanOptions:
     # With two or more workers, an item still being read after this many seconds is
     # given up (errors.csv) and its worker replaced, so one stuck file never hangs a scan.
     item_timeout: float = 900.0
+    # A Dask scheduler (tcp://host:8786) to read on, or "local" for a LocalCluster of `jobs`
+    # one-thread workers; None: this machine's process pool (docs/cluster.md).
+    scheduler: str | None = None
 
 
 @dataclass
@@ -198,15 +203,6 @@ def _kill(pool: ProcessPoolExecutor) -> None:
         process.kill()
 
 
-def _unchanged_only(items: Iterable[Item], unchanged, scanned: list[ScannedItem]) -> Iterator[Item]:
-    """Items that must be read; unchanged ones are recorded as carried forward instead."""
-    for item in items:
-        if unchanged is not None and unchanged(item):
-            scanned.append(ScannedItem(item, carried=True))
-        else:
-            yield item
-
-
 def run_scan(sources, options: ScanOptions, key: bytes,
              unchanged: Optional[Callable[[Item], bool]] = None) -> ScanResult:
     """Scan every item of every source; returns aggregated rows and errors (rules not yet applied).
@@ -220,6 +216,13 @@ def run_scan(sources, options: ScanOptions, key: bytes,
     scanned: list[ScannedItem] = []
     counters = Counter()
     progress = Progress(options.quiet)
+
+    def needs_reading(item: Item) -> bool:
+        """False for an item unchanged since the last scan: it is recorded as carried forward instead."""
+        if unchanged is not None and unchanged(item):
+            scanned.append(ScannedItem(item, carried=True))
+            return False
+        return True
 
     def on_result(item: Item, result: ItemResult) -> None:
         for row in result.rows:
@@ -239,11 +242,15 @@ def run_scan(sources, options: ScanOptions, key: bytes,
     )
     interrupted = False
     try:
-        items = _unchanged_only(_items(sources, errors), unchanged, scanned)
-        if options.jobs <= 1:
-            _run_inline(items, settings, on_result)
+        if options.scheduler:  # sources are RemoteSources: workers list and read them
+            from scanner.cluster.executor import run_on_cluster
+
+            run_on_cluster(sources, settings, options, needs_reading, on_result, errors)
+        elif options.jobs <= 1:
+            _run_inline(filter(needs_reading, _items(sources, errors)), settings, on_result)
         else:
-            _run_pool(items, settings, options.jobs, on_result, errors, options.item_timeout)
+            _run_pool(filter(needs_reading, _items(sources, errors)), settings, options.jobs, on_result, errors,
+                      options.item_timeout)
     except KeyboardInterrupt:
         interrupted = True
     finally:

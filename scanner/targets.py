@@ -25,6 +25,7 @@ class Target:
     spec: str  # the target with ${VAR} expanded (may hold a password: never print it)
     display: str  # safe to print: no password
     options: dict = field(default_factory=dict)  # per-source settings from --config
+    raw: str = ""  # as written, ${VAR} not expanded: a cluster worker parses it again in its own environment
 
     def __repr__(self) -> str:  # keep secrets out of tracebacks and logs
         return f"Target(kind={self.kind!r}, display={self.display!r})"
@@ -41,6 +42,17 @@ def interpolate(text: str, environ=None) -> str:
         return environ[name]
 
     return _ENV_VAR.sub(value, text)
+
+
+class KeepReferences(dict):
+    """An environment in which every `${VAR}` stays as written: targets parsed on a cluster's client,
+    whose secrets are expanded only by the workers, from their own environments."""
+
+    def __contains__(self, name) -> bool:
+        return True
+
+    def __missing__(self, name: str) -> str:
+        return "${" + name + "}"
 
 
 def redact(url: str) -> str:
@@ -60,7 +72,21 @@ def redact(url: str) -> str:
 def parse_target(raw: str, environ=None) -> Target:
     # Display from the raw text, before interpolation, so an expanded secret cannot show.
     display = redact(raw)
-    spec = interpolate(raw, environ)
+    target = _parse(raw, interpolate(raw, environ), display)
+    target.raw = raw
+    return target
+
+
+def expand(target: Target, environ=None) -> Target:
+    """`target` with its `${VAR}` references expanded (one parsed with KeepReferences, for a local scan)."""
+    if not target.raw:
+        return target
+    expanded = parse_target(target.raw, environ)
+    expanded.options = dict(target.options)
+    return expanded
+
+
+def _parse(raw: str, spec: str, display: str) -> Target:
     lowered = spec.lower()
     scheme = lowered.split(":", 1)[0] if ":" in lowered else ""
     base_scheme = scheme.split("+", 1)[0]

@@ -84,11 +84,16 @@ def _chunks(item: Item, ctx: ExtractContext, result: ItemResult) -> Iterator[Chu
 
 
 def process_item(item: Item) -> ItemResult:
-    """Everything found in one item, aggregated; failures become ScanErrors, never exceptions."""
+    """Everything found in one item by this process's Detector (see init_worker)."""
     assert _detector is not None and _settings is not None, "init_worker() first"
+    return read_item(item, _detector, _settings)
+
+
+def read_item(item: Item, detector: Detector, settings: WorkerSettings) -> ItemResult:
+    """Everything found in one item, aggregated; failures become ScanErrors, never exceptions."""
     result = ItemResult(location=item.location)
-    _detector.start_document()
-    ctx = ExtractContext(report_error=result.errors.append, limits=_settings.limits, ocr=_settings.ocr)
+    detector.start_document()
+    ctx = ExtractContext(report_error=result.errors.append, limits=settings.limits, ocr=settings.ocr)
     rows: dict[tuple[str, str], InventoryRow] = {}
     cells = _CellTally()
     stage = "extract"
@@ -99,7 +104,7 @@ def process_item(item: Item) -> ItemResult:
             for entity in chunk.metadata.get("schema_evidence", ()):
                 _row(rows, item, chunk, entity).evidence = "schema"
             cells.saw(chunk)
-            for finding in _detector.detect(chunk):
+            for finding in detector.detect(chunk):
                 cells.matched(chunk, finding)
                 row = _row(rows, item, chunk, finding.entity_type)
                 row.count += 1

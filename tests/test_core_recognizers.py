@@ -42,6 +42,10 @@ CASES = {
         ("mobiil 5123 4567", "5123 4567"),
         ("helista 00372 6123456", "00372 6123456"),
         ("tel: 612 3456", "612 3456"),
+        ("mobiil 8985 4642", "8985 4642"),  # 89 is a mobile range too
+        ("tel 70 01 2345", "70 01 2345"),  # a personal number in national format
+        ("Tellimus 70012345", None),
+        ("tel 6000 0000", None),  # 8 digits from 6: not in Estonia's plan
         ("Call +358 40 123 4567", "+358 40 123 4567"),
         ("Summa 5123,45 eur", None),
         ("Tellimus 5123456", None),
@@ -56,12 +60,27 @@ CASES = {
         ("FI2112345600000785", "FI2112345600000785"),
         ("EE38 2200 2210 2014 5686", None),  # mod-97 fails
         ("EE112200221020145686", None),  # mod-97 fixed, Estonian 7-3-1 check fails
+        ("SV 62 CENR 00000000000000700025", "SV 62 CENR 00000000000000700025"),  # SWIFT's print form
+        ("BI42 10000 10001 00003320451 81", "BI42 10000 10001 00003320451 81"),  # groups of five and more
+        ("AL47-2121-1009-0000-0002-3569-8741", "AL47-2121-1009-0000-0002-3569-8741"),  # dashes
+        ("iban VG96 VPVG 0000 0123 4567 8901 X in a sentence", "VG96 VPVG 0000 0123 4567 8901"),
+        ("BE68539007547034", "BE68539007547034"),  # bank code unknown to stdnum, national check right
+        ("BE68539007547035", None),  # national check wrong
+        ("EE38 2200 2210 2014 5685 10 EUR", "EE38 2200 2210 2014 5685"),  # the IBAN's length ends it
     ],
     "CREDIT_CARD": [
         ("kaart 4556 7375 8689 9855", "4556 7375 8689 9855"),
         ("card: 5425233430109903", "5425233430109903"),
         ("kaart 4556 7375 8689 9856", None),  # Luhn fails
-        ("4111 1111 1111 1111 test", None),  # test number, two digits only
+        ("4111 1111 1111 1111 test", "4111 1111 1111 1111"),  # providers' test numbers are written like real ones
+        ("8888 8888 8888 8888", None),  # one digit only: a filler, though it passes Luhn
+        ("Amex 3714 496353 98431", "3714 496353 98431"),  # 4-6-5
+        ("Diners 3056 930902 5904", "3056 930902 5904"),  # 4-6-4
+        ("Diners 3056 9309 0259 04", "3056 9309 0259 04"),  # in fours
+        ("kaart 2223-0000-4841-0010", "2223-0000-4841-0010"),  # Mastercard 2-series, dashes
+        ("V Pay 4013 2500 0000 0000 006", "4013 2500 0000 0000 006"),  # 19 digits
+        ("kaart 4111 1111 1111 1111 12/30", "4111 1111 1111 1111"),  # the expiry is not part of it
+        ("1748503543012", None),  # 13 digits not starting with 4: no card has them
     ],
     "IP_ADDRESS": [
         ("login from 84.50.12.7 at 10:00", "84.50.12.7"),
@@ -70,6 +89,10 @@ CASES = {
         ("v1.2.3.4", None),
         ("kell 12:30:45", None),
         ("999.1.1.1", None),
+        ("Server IP: 2400:c401::5054:ff:fe1b:b031.", "2400:c401::5054:ff:fe1b:b031"),  # sentence ends after it
+        ("client:10.1.2.3", "10.1.2.3"),
+        ("[::ffff:192.0.2.1]:80", "::ffff:192.0.2.1"),  # one finding, not also its IPv4 tail
+        ("1.3.6.1.4.1.311", None),  # an OID
     ],
 }
 

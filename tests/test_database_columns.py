@@ -162,9 +162,17 @@ def test_unread_columns_keep_only_evidence_their_type_can_hold(tmp_path):
     assert found["isikud.isikukood"]["EE_PERSONAL_CODE"].count == 1
 
 
-def test_a_missing_driver_is_a_connect_error_without_the_password():
+@pytest.mark.parametrize("url, says", [
+    ("mssql+nosuchdriver://scanner:Sala-Parool-9@db.internal/crm", "knows no database driver 'mssql+nosuchdriver'"),
+    ("mysql://scanner:Sala-Parool-9@db.internal/crm", "write the URL as mysql+pymysql://"),
+    ("mssql://scanner:Sala-Parool-9@db.internal/crm", "the library pyodbc is not installed"),
+])
+def test_a_missing_driver_is_a_usage_error_without_the_password(url, says):
+    """Found before the scan starts (exit 2), not as a connect error once it runs."""
     from tests.database_checks import scan
 
-    result = scan("mssql+nosuchdriver://scanner:Sala-Parool-9@db.internal/crm")
-    assert [(e.location, e.stage) for e in result.errors] == [("mssql+nosuchdriver://scanner@db.internal/crm", "connect")]
-    assert "Sala-Parool-9" not in result.errors[0].error
+    with pytest.raises(TargetError) as refused:
+        scan(url)
+    assert says in str(refused.value)
+    assert str(refused.value).startswith(url.replace(":Sala-Parool-9", "") + ": ")
+    assert "Sala-Parool-9" not in str(refused.value)

@@ -137,13 +137,83 @@ def test_check_recognizers_lists_every_problem_and_load_all_skips_them(tmp_path)
     assert len(load_all(rules_dirs=[str(tmp_path)])) == len(discover().loaded)  # skipped, not raised
 
 
-def test_a_duplicate_name_is_refused(tmp_path):
-    write_rules(tmp_path, EMPLOYEE_YAML, "a.yaml")
-    write_rules(tmp_path, EMPLOYEE_YAML, "b.yaml")
-    write_rules(tmp_path, recognizer(BASE, name="ee_personal_code"), "c.yaml")
-    problems = [str(p) for p in discover(rules_dirs=[str(tmp_path)]).problems]
-    assert any("b.yaml: recogniser 'employee_id': the name is already used by YAML" in p for p in problems)
-    assert any("c.yaml: recogniser 'ee_personal_code': the name is already used by built-in" in p for p in problems)
+def test_two_of_the_users_recognisers_with_one_name_are_refused(tmp_path):
+    write_rules(tmp_path / "one", EMPLOYEE_YAML, "a.yaml")
+    write_rules(tmp_path / "one", EMPLOYEE_YAML, "b.yaml")
+    write_rules(tmp_path / "two", EMPLOYEE_YAML, "c.yaml")
+    problems = [str(p) for p in discover(rules_dirs=[str(tmp_path / "one"), str(tmp_path / "two")]).problems]
+    assert len(problems) == 2
+    assert "b.yaml: recogniser 'employee_id': the name is already used by YAML" in problems[0]
+    assert "c.yaml: recogniser 'employee_id': the name is already used by YAML" in problems[1]
+
+
+def test_a_users_recogniser_replaces_the_built_in_of_the_same_name(tmp_path):
+    path = write_rules(tmp_path, recognizer(BASE, name="ee_personal_code"), "c.yaml")
+    result = discover(rules_dirs=[str(tmp_path)])
+    assert not result.problems
+    assert [e.name for e in result.loaded].count("ee_personal_code") == 1
+    entry = by_name(result)["ee_personal_code"]
+    assert (entry.origin, entry.replaces, entry.entities) == (f"YAML {path}", "built-in", ["THING"])
+    detector = Detector(result.recognizers, key=b"k")
+    found = {m[0] for m in detector.raw_matches("isikukood 38001085718, tellimus TH-42")}
+    assert found == {"THING"}  # the built-in isikukood recogniser is gone, the user's runs
+
+
+def test_a_copy_of_the_shipped_rules_folder_works_as_it_is(tmp_path):
+    """rules/README.md: copy the folder, edit it, scan with --rules your-copy/."""
+    import shutil
+
+    from scanner.rulebook import default_rules_dir
+
+    copy = tmp_path / "my-rules"
+    shutil.copytree(default_rules_dir(), copy)
+    result = discover(rules_dirs=[str(copy)])
+    assert not result.problems
+    assert len(result.loaded) == len(discover().loaded)
+    plate = by_name(result)["ee_vehicle_plate"]
+    assert plate.origin == f"YAML {copy / 'recognizers' / 'ee_vehicle_plate.yaml'}"
+    assert plate.replaces == f"YAML {default_rules_dir().resolve() / 'recognizers' / 'ee_vehicle_plate.yaml'}"
+    check_recognizers([str(copy)])  # what scan runs first: no RecognizerError
+
+
+def test_a_disabled_recogniser_in_a_copy_turns_the_default_off(tmp_path):
+    import shutil
+
+    from scanner.rulebook import default_rules_dir
+    from tests.conftest import run_leidur
+
+    copy = tmp_path / "my-rules"
+    shutil.copytree(default_rules_dir(), copy)
+    plate = copy / "recognizers" / "ee_vehicle_plate.yaml"
+    plate.write_text(plate.read_text(encoding="utf-8").replace("    supported_entity:", "    enabled: false\n    supported_entity:"),
+                     encoding="utf-8")
+    write_rules(copy, recognizer(BASE, name="email_address").replace("    supported_entity", "    enabled: false\n    supported_entity"),
+                "no_email.yaml")
+    result = discover(rules_dirs=[str(copy)])
+    assert not result.problems
+    assert {"ee_vehicle_plate", "email_address"}.isdisjoint(by_name(result))
+    assert sorted((name, default) for name, _, default in result.turned_off) == [
+        ("ee_vehicle_plate", f"YAML {default_rules_dir().resolve() / 'recognizers' / 'ee_vehicle_plate.yaml'}"),
+        ("email_address", "built-in")]
+    detector = Detector(result.recognizers, key=b"k")
+    assert not detector.raw_matches("mari@example.ee, sõiduk 123 ABC")
+    listed = run_leidur("recognizers", "list", "--rules", copy)
+    assert f"ee_vehicle_plate is turned off by YAML {plate} (enabled: false)" in listed.stdout
+
+
+def test_recognizers_list_says_which_default_a_copy_replaces(tmp_path):
+    import shutil
+
+    from scanner.rulebook import default_rules_dir
+    from tests.conftest import run_leidur
+
+    copy = tmp_path / "my-rules"
+    shutil.copytree(default_rules_dir(), copy)
+    listed = run_leidur("recognizers", "list", "--rules", copy)
+    assert listed.returncode == 0, listed.stderr
+    assert (f"ee_vehicle_plate from YAML {copy / 'recognizers' / 'ee_vehicle_plate.yaml'} replaces the default one "
+            "of that name (YAML ") in listed.stdout
+    assert "already used" not in listed.stdout + listed.stderr
 
 
 def count_analyze_calls(recognizer) -> list:

@@ -205,3 +205,21 @@ def test_encrypted_session_reads_the_same_bytes(samba, monkeypatch):
         pool = _connection_cache(True if encrypted else None)
         sessions = pool[f"127.0.0.1:{samba.port}"].session_table.values()
         assert [session.encrypt_data for session in sessions] == [encrypted]
+
+
+def test_a_share_listed_by_parts_lists_what_one_walk_lists(samba, monkeypatch):
+    """A cluster lists each top-level folder in a task of its own; together they list what one walk lists."""
+    monkeypatch.setenv("LEIDUR_TEST_SMB", samba.password)
+    target = parse_target(samba.url())
+    target.options = {"password_env": "LEIDUR_TEST_SMB"}
+    whole_errors: list = []
+    whole = [(i.location, i.version, i.owner) for i in SmbSource.from_target(target, None).items(whole_errors.append)]
+    part_errors: list = []
+    parts = SmbSource.from_target(target, None).parts(part_errors.append)
+    assert parts[0] == "" and "Personal" in parts and len(parts) > 2
+    by_parts = []
+    for part in parts:  # each as a worker would: a source opened anew
+        source = SmbSource.from_target(target, None)
+        by_parts += [(i.location, i.version, i.owner) for i in source.part_items(part, part_errors.append)]
+    assert by_parts == whole
+    assert sorted(part_errors, key=repr) == sorted(whole_errors, key=repr) and whole_errors  # the planted traps

@@ -34,6 +34,11 @@ def list_command(rules_dirs):
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
     click.echo(f"{len(result.loaded)} recognisers; all text is analysed as one language (et), so en and et both apply.")
     for entry in result.loaded:
+        if entry.replaces:
+            click.echo(f"{entry.name} from {entry.origin} replaces the default one of that name ({entry.replaces}).")
+    for name, by, default in result.turned_off:
+        click.echo(f"{name} is turned off by {by} (enabled: false): the default one ({default}) is not loaded.")
+    for entry in result.loaded:
         if entry.runs_on_all_text:
             click.echo(
                 f"warning: {entry.name} declares no prefilter or keywords, so it runs on all text "

@@ -30,7 +30,8 @@ def check(directories):
     if not files:
         click.echo(f"no rule files (*.yaml) in {', '.join(map(str, folders))}")
     errors = len(book.errors)
-    click.echo(f"{len(book.rules)} rules in {files} files: {errors} error(s), "
+    # The folder is named so that the shipped rulebook can be found (and copied) in an installed Leidur.
+    click.echo(f"{len(book.rules)} rules in {files} files ({', '.join(map(str, folders))}): {errors} error(s), "
                f"{len(book.problems) - errors} warning(s)", err=True)
     sys.exit(3 if errors or not files else 0)
 

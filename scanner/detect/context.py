@@ -65,6 +65,61 @@ def _part_matches(part: tuple[bool, str], exact: set, joined: str) -> bool:
     return probe in exact if whole else probe in joined
 
 
+class ContextMatcher:
+    """`supportive_word(...) != ""` for one recogniser's context words, sorted for speed.
+
+    Most context words are one stem (a substring of one token) or one short
+    word (a whole token): those are checked with `in` on the joined tokens and
+    a set intersection. Phrases and words with hyphens or dots keep the
+    general rule of `_word_matches`.
+    """
+
+    def __init__(self, context_words):
+        self.whole: frozenset[str] = frozenset()
+        self.stems: tuple[str, ...] = ()
+        self.general = []
+        whole, stems = set(), []
+        for _, phrase in _compiled(tuple(context_words)):
+            single = len(phrase) == 1 and phrase[0][1] == (phrase[0][0],)  # one probe, not split in parts
+            if not single:
+                self.general.append(phrase)
+            elif phrase[0][0][0]:
+                whole.add(phrase[0][0][1])
+            else:
+                stems.append(phrase[0][0][1])
+        self.whole, self.stems = frozenset(whole), tuple(dict.fromkeys(stems))
+        # Every string that must occur in some word for any context word to match.
+        probes = set(self.whole) | set(self.stems)
+        for phrase in self.general:
+            for itself, parts in phrase:
+                probes.add(itself[1])
+                probes.update(part[1] for part in parts)
+        self.probes = tuple(sorted(probes, key=len))
+
+    def could_match(self, lowered: str) -> bool:
+        """False if none of the words can be in `lowered` (a text lower-cased): then `matches()` is False."""
+        return any(probe in lowered for probe in self.probes)
+
+    def __bool__(self) -> bool:
+        return bool(self.whole or self.stems or self.general)
+
+    def matches(self, surrounding: List[str]) -> bool:
+        tokens = [token.lower() for token in surrounding if token]
+        if not tokens:
+            return False
+        joined = "\x00".join(tokens)
+        for stem in self.stems:
+            if stem in joined:
+                return True
+        if not self.whole and not self.general:
+            return False
+        exact = set(tokens)
+        exact.update([token.rstrip(".:") for token in tokens])
+        if not self.whole.isdisjoint(exact):
+            return True
+        return any(all(_word_matches(alternatives, exact, joined) for alternatives in phrase) for phrase in self.general)
+
+
 # A word as context sees it: letters and digits, joined by hyphens or dots (ID-kaardi, reg.kood, e-post).
 _WORD = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*")
 # How far back to look for `context_prefix_count` words (words are rarely longer than 20 characters).

@@ -1,9 +1,12 @@
 """The Detector: Chunk in, Findings out. It never sees where a chunk came from.
 
-Presidio's AnalyzerEngine is built offline (no model, no network) and is only
-asked about the windows the prefilter found, with only the entity types whose
-prefilter fired there. Raw values stay inside this module: a Finding carries
-a masked sample and a keyed fingerprint.
+Only the windows the prefilter found are analysed, each for only the entity
+types whose prefilter fired there. The hot path (hotpath.py) answers for each
+window what Presidio's AnalyzerEngine would; the AnalyzerEngine itself (built
+offline: no model, no network) is kept as the reference (`reference=True`,
+compared with the hot path by tests/test_hotpath.py) and for recognisers only
+Presidio can run. Raw values stay inside this module: a Finding carries a
+masked sample and a keyed fingerprint.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
 from scanner.detect.context import StemContextEnhancer
+from scanner.detect.hotpath import HotPath
 from scanner.detect.nlp import OfflineNlpEngine
 from scanner.detect.prefilter import Prefilter
 from scanner.detect.values import fingerprint, mask
@@ -28,15 +32,17 @@ class DetectorSettings:
     rules_dirs: list[str] = field(default_factory=list)
 
 
+def context_enhancer() -> StemContextEnhancer:
+    return StemContextEnhancer(context_similarity_factor=0.35, min_score_with_context_similarity=0.4, context_prefix_count=6)
+
+
 def build_analyzer(recognizers, language: str = LANGUAGE) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[language])
     for recognizer in recognizers:
         registry.add_recognizer(recognizer)
     nlp_engine = OfflineNlpEngine([language])
     nlp_engine.load()
-    enhancer = StemContextEnhancer(
-        context_similarity_factor=0.35, min_score_with_context_similarity=0.4, context_prefix_count=6
-    )
+    enhancer = context_enhancer()
     return AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
@@ -46,13 +52,36 @@ def build_analyzer(recognizers, language: str = LANGUAGE) -> AnalyzerEngine:
 
 
 class Detector:
-    def __init__(self, recognizers, key: bytes, threshold: float = 0.4, language: str = LANGUAGE):
+    def __init__(self, recognizers, key: bytes, threshold: float = 0.4, language: str = LANGUAGE,
+                 reference: bool = False):
         self.recognizers = list(recognizers)
         self.key = key
         self.threshold = threshold
         self.language = language
-        self.analyzer = build_analyzer(self.recognizers, language)
-        self.prefilter = Prefilter(self.recognizers)
+        self.reference = reference  # True: every window through AnalyzerEngine.analyze() (slow; for comparison)
+        self._analyzer: AnalyzerEngine | None = None
+        self._values: dict[tuple[str, str], tuple[str, str]] = {}
+        self.hot_path = HotPath(self.recognizers, threshold, language, context_enhancer(),
+                                OfflineNlpEngine([language]), self.presidio_matches)
+        # One compiled pass finds the prefilter's hits and the candidates of the recognisers' patterns.
+        self.prefilter = Prefilter(self.recognizers, also=self.hot_path.pattern_groups())
+        self.hot_path.bind(len(self.prefilter.regexes))
+
+    @property
+    def analyzer(self) -> AnalyzerEngine:
+        """Presidio's engine over the same recognisers, built when first needed."""
+        if self._analyzer is None:
+            self._analyzer = build_analyzer(self.recognizers, self.language)
+        return self._analyzer
+
+    def presidio_matches(self, text: str, entities: list[str], context=()) -> list[tuple[str, int, int, float, str]]:
+        """(entity, start, end, score, recogniser name) from AnalyzerEngine.analyze() on `text`."""
+        results = self.analyzer.analyze(
+            text, language=self.language, entities=entities, context=list(context) or None,
+            score_threshold=self.threshold,
+        )
+        return [(r.entity_type, r.start, r.end, r.score, (r.recognition_metadata or {}).get("recognizer_name", ""))
+                for r in results]
 
     @classmethod
     def from_settings(cls, settings: DetectorSettings) -> "Detector":
@@ -71,19 +100,18 @@ class Detector:
     def raw_matches(self, text: str, context: tuple[str, ...] = ()):
         """(entity_type, start, end, score, recognizer) for every match in `text`, deduplicated."""
         seen: dict[tuple[str, int, int], tuple[float, str]] = {}
-        for window in self.prefilter.windows(text):
-            results = self.analyzer.analyze(
-                text[window.start:window.end],
-                language=self.language,
-                entities=sorted(window.entities),
-                context=list(context) or None,
-                score_threshold=self.threshold,
-            )
-            for result in results:
-                span = (result.entity_type, window.start + result.start, window.start + result.end)
-                name = (result.recognition_metadata or {}).get("recognizer_name", "")
-                if span not in seen or seen[span][0] < result.score:
-                    seen[span] = (result.score, name)
+        windows, found = self.prefilter.scan(text)
+        for window in windows:
+            offset, entities = window.start, sorted(window.entities)
+            if self.reference:
+                matches = self.presidio_matches(text[offset:window.end], entities, context)
+            else:
+                where = None if found is None else (found, offset)
+                matches = self.hot_path.analyze(text[offset:window.end], entities, context, where)
+            for entity, start, end, score, name in matches:
+                span = (entity, offset + start, offset + end)
+                if span not in seen or seen[span][0] < score:
+                    seen[span] = (score, name)
         return _drop_contained(seen)
 
     def detect(self, chunk: Chunk) -> list[Finding]:
@@ -93,19 +121,20 @@ class Detector:
         for entity, start, end, score, name in self.raw_matches(text, chunk.context):
             if not (chunk.own_start <= start < own_end):
                 continue  # the neighbouring chunk owns this one
-            value = text[start:end]
-            findings.append(
-                Finding(
-                    entity_type=entity,
-                    start=chunk.offset + start,
-                    end=chunk.offset + end,
-                    score=round(score, 3),
-                    sample=mask(entity, value),
-                    fingerprint=fingerprint(self.key, entity, value),
-                    recognizer=name,
-                )
-            )
+            sample, print_ = self._sample_and_fingerprint(entity, text[start:end])
+            findings.append(Finding(entity_type=entity, start=chunk.offset + start, end=chunk.offset + end,
+                                    score=round(score, 3), sample=sample, fingerprint=print_, recognizer=name))
         return findings
+
+    def _sample_and_fingerprint(self, entity: str, value: str) -> tuple[str, str]:
+        """Values repeat (exports, logs): masks and keyed hashes are remembered, a bounded number."""
+        key = (entity, value)
+        known = self._values.get(key)
+        if known is None:
+            if len(self._values) >= 50_000:
+                self._values.clear()
+            known = self._values[key] = (mask(entity, value), fingerprint(self.key, entity, value))
+        return known
 
 
 def _drop_contained(seen: dict) -> list[tuple[str, int, int, float, str]]:

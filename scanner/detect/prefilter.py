@@ -1,17 +1,24 @@
 """One cheap pass over a chunk that says where each recogniser could match.
 
-Recognisers declare a `PREFILTER` regex and/or `KEYWORDS`. Recognisers that
-share a prefilter regex share its pass; all keywords go into one Aho-Corasick
-automaton. The result is a list of windows (start, end, entity types) to hand
-to Presidio, merged while they overlap and kept under `max_window` characters.
+Recognisers declare a `PREFILTER` regex and/or `KEYWORDS`. With Hyperscan
+installed, every prefilter branch and keyword is found in one compiled pass
+(compiled.py), confirmed by Python so that the hits are exactly those below.
+Without it, recognisers that share a prefilter branch share its pass, and all
+keywords go into one Aho-Corasick automaton. The result is a list of windows
+(start, end, entity types) to analyse, merged while they overlap and kept
+under `max_window` characters.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Optional
 
 import ahocorasick
+
+from scanner.detect.compiled import CompiledPass, PassResult
+from scanner.detect.compiled import available as compiled_pass_available
 
 
 @dataclass
@@ -55,8 +62,13 @@ def split_alternatives(pattern: str) -> list[str]:
 
 
 class Prefilter:
-    def __init__(self, recognizers, max_window: int = 4096):
+    """Windows of a text worth analysing. `also` are more regexes (the recognisers' own patterns,
+    a list per recogniser) whose candidates the compiled pass finds in windows:
+    `PassResult.window_matches()`."""
+
+    def __init__(self, recognizers, max_window: int = 4096, compiled: bool | None = None, also=()):
         self.max_window = max_window
+        self.also = list(also)
         by_regex: dict[str, list] = defaultdict(list)
         self.keywords = ahocorasick.Automaton()
         keyword_targets: dict[str, list] = defaultdict(list)
@@ -73,20 +85,42 @@ class Prefilter:
             if not regex and not keywords:
                 self.always.update(entities)
         self.regexes = [(re.compile(rx), targets) for rx, targets in by_regex.items()]
-        for word, targets in keyword_targets.items():
+        self.keyword_list = list(keyword_targets.items())
+        for word, targets in self.keyword_list:
             self.keywords.add_word(word, (len(word), targets))
         self.has_keywords = bool(keyword_targets)
         if self.has_keywords:
             self.keywords.make_automaton()
+        self.use_compiled = compiled_pass_available() if compiled is None else compiled
+        self._compiled: Optional[CompiledPass] = None
+
+    @property
+    def compiled(self) -> Optional[CompiledPass]:
+        """The Hyperscan pass, compiled when first needed (an empty scan never pays for it)."""
+        if self._compiled is None and self.use_compiled:
+            self._compiled = CompiledPass([rx for rx, _ in self.regexes], [word for word, _ in self.keyword_list],
+                                          self.also)
+        return self._compiled
 
     def windows(self, text: str) -> list[Window]:
         """Windows of `text` worth analysing, sorted and merged."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[Window], Optional[PassResult]]:
+        """The windows, and the compiled pass's candidates (None without Hyperscan, or for this text)."""
         spans: list[tuple[int, int, tuple[str, ...]]] = []
-        for pattern, targets in self.regexes:
-            for match in pattern.finditer(text):
+        found = self.compiled.scan(text) if self.use_compiled and text else None
+        for index, (pattern, targets) in enumerate(self.regexes):
+            covered = found is not None and found.compiled.covers(index)
+            for match in found.matches(index) if covered else pattern.finditer(text):
                 for entities, reach in targets:
                     spans.append((match.start() - reach, match.end() + reach, entities))
-        if self.has_keywords:
+        if found is not None:
+            for index, end in found.keyword_hits():
+                word, targets = self.keyword_list[index]
+                for entities, reach in targets:
+                    spans.append((end - len(word) - reach, end + reach, entities))
+        elif self.has_keywords:
             for end, (length, targets) in self.keywords.iter(text.lower()):
                 for entities, reach in targets:
                     spans.append((end + 1 - length - reach, end + 1 + reach, entities))
@@ -95,7 +129,7 @@ class Prefilter:
             step = max(self.max_window - 256, 256)
             for start in range(0, len(text), step):
                 spans.append((start, start + self.max_window, tuple(self.always)))
-        return self._merge(spans, len(text))
+        return self._merge(spans, len(text)), found
 
     def _merge(self, spans, length: int) -> list[Window]:
         if not spans:

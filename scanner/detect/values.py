@@ -59,7 +59,7 @@ def normalize(entity_type: str, value: str) -> str:
 def fingerprint(key: bytes, entity_type: str, value: str) -> str:
     """A keyed hash (HMAC-SHA256, 128 bits shown) of the normalised value."""
     message = f"{entity_type}\x00{normalize(entity_type, value)}".encode("utf-8")
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, message, hashlib.sha256).hex()[:32]
 
 
 def _keep_ends(value: str, head: int, tail: int) -> str:

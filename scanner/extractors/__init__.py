@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Callable, Iterator, Optional
 
 from scanner.extractors.sniff import HEAD_SIZE, sniff
+from scanner.extras import missing_library
 from scanner.models import Chunk, ScanError
 
 # format -> "module:function"
@@ -129,21 +130,24 @@ def extract(
             return
         ctx.stats["skipped_binary"] += 1
         return
-    read = reader_for(fmt)
-    if read is None:
-        reason = KNOWN_UNREAD.get(fmt, f"format '{fmt}' is not supported by this build")
-        ctx.error(location, "unsupported", reason)
-        return
     try:
+        read = reader_for(fmt)
+        if read is None:
+            reason = KNOWN_UNREAD.get(fmt, f"format '{fmt}' is not supported by this build")
+            ctx.error(location, "unsupported", reason)
+            return
         for chunk in read(PeekedStream(head, stream), location, name or location, ctx):
             if modified is not None and chunk.modified is None:
                 chunk.modified = modified
             yield chunk
     except Exception as exc:  # a broken file must not stop the scan
-        ctx.error(location, "extract", describe(exc))
+        ctx.error(location, "not scanned" if missing_library(exc) else "extract", describe(exc))
 
 
 def describe(exc: BaseException) -> str:
-    """A short, single-line reason for errors.csv (never a traceback)."""
+    """A short, single-line reason for errors.csv (never a traceback); a missing extra is named."""
+    missing = missing_library(exc)
+    if missing:
+        return missing
     text = str(exc).strip().replace("\n", " ")
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__

@@ -56,9 +56,12 @@ def discover(names: Iterable[str] | None = None, rules_dirs: Iterable[str] = ())
     bound_regex_time()
     wanted = None if names is None else set(names)
     result = LoadResult()
+    shipped, *own = recognizer_dirs(rules_dirs)
     load_candidates(builtin_candidates(BUILTIN), result, wanted)
+    load_candidates(yaml_candidates([shipped], result.problems, default=True), result, wanted)
+    # The user's own, after every default: one with a default's name replaces it.
     load_candidates(package_candidates(), result, wanted)
-    load_candidates(yaml_candidates(recognizer_dirs(rules_dirs), result.problems), result, wanted)
+    load_candidates(yaml_candidates(own, result.problems), result, wanted)
     if wanted is not None:
         for missing in sorted(wanted - {entry.name for entry in result.loaded} - {p.name for p in result.problems}):
             result.problems.append(RecognizerProblem("--recognizer", missing, "no recogniser has this name"))

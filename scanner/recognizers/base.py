@@ -6,6 +6,12 @@ and/or `KEYWORDS`, lower-case words that must appear nearby. The detector
 scans each chunk once for all prefilters and runs the recogniser only on
 windows around their hits, so a recogniser costs nothing on text it cannot
 match. A recogniser with neither runs on every chunk.
+
+What decides a match is declared, not coded in `analyze()`: `PATTERNS`,
+`check()` (the value itself) and `accept()` (the text around it). The
+detector's hot path (scanner/detect/hotpath.py) calls those directly on
+candidate spans; a subclass that overrides `analyze()` still works, through
+that `analyze()`, only slower.
 """
 from __future__ import annotations
 
@@ -44,6 +50,32 @@ class LeidurPatternRecognizer(PatternRecognizer):
     def check(self, matched_text: str) -> bool:
         """True if the matched text is a real value (checksum, date...). Override."""
         return True
+
+    def accept(self, text: str, start: int, end: int) -> bool:
+        """True if the match at text[start:end] stands, judged by the text around it. Override.
+
+        For what a value's own characters cannot tell: "Tellimuse nr 51234567"
+        is an order number, not a phone. Runs after `check()` and after
+        Presidio's removal of duplicates, on the text the recogniser was given.
+        """
+        return True
+
+    def value_end(self, text: str, start: int, end: int) -> int:
+        """Where the value of a valid match at text[start:end] ends, when the pattern takes in more. Override.
+
+        A pattern may need to reach past the value to judge it (a card's digit groups, the
+        expiry after them); the finding is only the value.
+        """
+        return end
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if type(self).value_end is not LeidurPatternRecognizer.value_end:
+            for result in results:
+                result.end = self.value_end(text, result.start, result.end)
+        if type(self).accept is LeidurPatternRecognizer.accept:
+            return results
+        return [result for result in results if self.accept(text, result.start, result.end)]
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         # None keeps the pattern's own score, so context words can still raise it;

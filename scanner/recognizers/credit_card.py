@@ -1,4 +1,11 @@
-"""Payment card numbers: Presidio's patterns with the Luhn check."""
+"""Payment card numbers: 13 to 19 digits, compact or in groups, with the Luhn check.
+
+Cards are written compact, in fours with spaces or dashes (19-digit cards as
+4-4-4-4-3), American Express as 4-6-5 and Diners Club as 4-6-4. The pattern
+takes a run of digit groups; the card is the longest leading part of it that
+ends at a group boundary and passes Luhn, so an expiry date or a security code
+written after it ("4111 1111 1111 1111 123") is not taken in.
+"""
 from __future__ import annotations
 
 import re
@@ -10,22 +17,44 @@ from stdnum import luhn
 from scanner.recognizers.base import LeidurPatternRecognizer
 
 _BARCODE_BEFORE = re.compile(r"(?:ean|gtin|upc|ribakood\w*|barcode|sku|toote\s?kood\w*)\W{0,4}$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def card_end(written: str) -> int | None:
+    """Where the card number at the start of `written` ends, or None if no leading part of it is one."""
+    digits, end = "", None
+    for group in _DIGITS.finditer(written):
+        digits += group.group()
+        if len(digits) > 19:
+            break
+        if is_card_number(digits):
+            end = group.end()
+    return end
+
+
+def is_card_number(digits: str) -> bool:
+    # 13 digits: only Visa ever issued them; numbers that are all one digit are fillers, not cards.
+    return (13 <= len(digits) <= 19 and (len(digits) > 13 or digits[0] == "4")
+            and len(set(digits)) > 1 and luhn.is_valid(digits))
 
 
 class CreditCardNumberRecognizer(LeidurPatternRecognizer):
     ENTITY = "CREDIT_CARD"
     PATTERNS = [
         # Not the tail of an IBAN ("EE47 3333 8314 6869 5170") or of a longer digit-group run.
-        Pattern("card", r"(?<![\w-])(?<!\d )(?<![A-Z]{2}\d\d )" + CreditCardRecognizer.PATTERNS[0].regex.removeprefix(r"\b").removesuffix(r"\b") + r"(?![\w-])", 0.6)
+        Pattern("card", r"(?<![\w-])(?<!\d )(?<![A-Z]{2}\d\d )[1-9]\d{3}(?:\d{9,15}|(?:[ -]\d{1,6}){2,5})(?![\w-])",
+                0.6),
     ]
     CONTEXT = CreditCardRecognizer.CONTEXT + ["kaart", "kaardi", "krediitkaart", "pangakaart", "maksekaart"]
     PREFILTER = r"\d{4}[ -]?\d{3,4}[ -]?\d{3,4}[ -]?\d{1,5}"
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def value_end(self, text: str, start: int, end: int) -> int:
+        # The groups after the card (an expiry, a security code) are not part of it.
+        return start + card_end(text[start:end])
+
+    def accept(self, text: str, start: int, end: int) -> bool:
         # Bar codes (EAN-13, GTIN) pass the Luhn check one time in ten.
-        return [r for r in results if not _BARCODE_BEFORE.search(text[max(0, r.start - 20):r.start])]
+        return not _BARCODE_BEFORE.search(text[max(0, start - 20):start])
 
     def check(self, matched_text: str) -> bool:
-        digits = "".join(ch for ch in matched_text if ch.isdigit())
-        return 13 <= len(digits) <= 19 and luhn.is_valid(digits) and len(set(digits)) > 2
+        return card_end(matched_text) is not None

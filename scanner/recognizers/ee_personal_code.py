@@ -32,9 +32,8 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
     ]
     PREFILTER = r"[1-8](?<!\d[1-8])\d{10}(?!\d)"  # a character set first: the engine skips to digits fast
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not self._labelled_as_other_number(text, r.start)]
+    def accept(self, text: str, start: int, end: int) -> bool:
+        return not self._labelled_as_other_number(text, start)
 
     @staticmethod
     def _labelled_as_other_number(text: str, start: int) -> bool:

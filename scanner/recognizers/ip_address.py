@@ -22,10 +22,12 @@ def _is_netmask(address) -> bool:
 class IpAddressRecognizer(LeidurPatternRecognizer):
     ENTITY = "IP_ADDRESS"
     PATTERNS = [
-        Pattern("IPv4", r"(?<![\w.:/-])" + r"\.".join([_OCTET] * 4) + r"(?![\w-]|\.\d)", 0.6),
+        # A colon may stand before it ("ip:10.0.0.1", "client:..."); as the tail of an IPv6 address
+        # ("::ffff:10.0.0.1") it lies inside the IPv6 match and is dropped as contained.
+        Pattern("IPv4", r"(?<![\w./-])" + r"\.".join([_OCTET] * 4) + r"(?![\w-]|\.\d)", 0.6),
         # Any run of hex groups and colons (with "::" anywhere); `ipaddress` decides what is an address,
-        # so clock times (12:30:45) and MAC addresses fail the check.
-        Pattern("IPv6", r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:.])", 0.6),
+        # so clock times (12:30:45) and MAC addresses fail the check. A full stop may end the sentence after it.
+        Pattern("IPv6", r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:]|\.\d)", 0.6),
     ]
     CONTEXT = ["ip", "ip-aadress", "address", "aadress", "host", "client", "klient", "remote", "login"]
     # IPv4 dots, or IPv6: "::" or three colon-separated groups (times like 10:12:07 have two).
@@ -43,11 +45,9 @@ class IpAddressRecognizer(LeidurPatternRecognizer):
         # An IPv6 address needs at least three groups or a '::'.
         return address.version == 4 or matched_text.count(":") >= 2
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [
-            r for r in results
-            if not self._VERSION_BEFORE.search(text[max(0, r.start - 12):r.start])
+    def accept(self, text: str, start: int, end: int) -> bool:
+        return (
+            not self._VERSION_BEFORE.search(text[max(0, start - 12):start])
             # "1.7.4.2" in a changelog: single-digit parts are a version unless an IP word is near.
-            and not (_SMALL_PARTS.match(text[r.start:r.end]) and not _IP_WORD.search(text[max(0, r.start - 30):r.start]))
-        ]
+            and not (_SMALL_PARTS.match(text[start:end]) and not _IP_WORD.search(text[max(0, start - 30):start]))
+        )

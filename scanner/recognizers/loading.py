@@ -35,6 +35,8 @@ class LoadedRecognizer:
     recognizer: EntityRecognizer
     origin: str  # "built-in", "YAML <file>", "package <distribution> <version>"
     languages: tuple[str, ...] = (LANGUAGE,)  # as declared; all are analysed as LANGUAGE
+    default: bool = False  # built-in or shipped with Leidur's rules
+    replaces: str = ""  # the origin of the default recogniser of the same name this one replaced
 
     @property
     def entities(self) -> list[str]:
@@ -81,12 +83,15 @@ class Candidate:
     make: Callable[[], object]
     languages: tuple[str, ...] = (LANGUAGE,)
     builtin: bool = False
+    default: bool = False  # built-in or shipped with Leidur: a user's recogniser of the same name replaces it
+    enabled: bool = True  # a user's disabled one (`enabled: false`) turns off the default of its name
 
 
 @dataclass
 class LoadResult:
     loaded: list[LoadedRecognizer] = field(default_factory=list)
     problems: list[RecognizerProblem] = field(default_factory=list)
+    turned_off: list[tuple[str, str, str]] = field(default_factory=list)  # (name, by origin, default's origin)
 
     @property
     def recognizers(self) -> list[EntityRecognizer]:
@@ -105,7 +110,7 @@ def load_reference(reference: str):
 
 def builtin_candidates(table: dict[str, str]) -> Iterator[Candidate]:
     for name, reference in table.items():
-        yield Candidate(name, BUILTIN_ORIGIN, _instantiate_reference(reference), builtin=True)
+        yield Candidate(name, BUILTIN_ORIGIN, _instantiate_reference(reference), builtin=True, default=True)
 
 
 def package_candidates(group: str = ENTRY_POINT_GROUP) -> Iterator[Candidate]:
@@ -116,30 +121,45 @@ def package_candidates(group: str = ENTRY_POINT_GROUP) -> Iterator[Candidate]:
         yield Candidate(entry_point.name, origin, _instantiate_entry_point(entry_point))
 
 
-def yaml_candidates(rules_dirs: Iterable[Path], problems: list[RecognizerProblem]) -> Iterator[Candidate]:
+def yaml_candidates(rules_dirs: Iterable[Path], problems: list[RecognizerProblem],
+                    default: bool = False) -> Iterator[Candidate]:
     for rules_dir in rules_dirs:
         for path in recognizer_files(Path(rules_dir)):
-            yield from file_candidates(path, problems)
+            yield from file_candidates(path, problems, default)
 
 
-def file_candidates(path: Path, problems: list[RecognizerProblem]) -> Iterator[Candidate]:
+def file_candidates(path: Path, problems: list[RecognizerProblem], default: bool = False) -> Iterator[Candidate]:
     """The enabled recognisers of one YAML file; each broken one becomes a problem."""
     for spec in load_file(path):
         if isinstance(spec, YamlProblem):
             problems.append(RecognizerProblem(f"YAML {path}", spec.name, spec.detail))
-        elif spec.enabled:
-            yield Candidate(spec.name, f"YAML {path}", spec.build, languages=spec.languages)
+        else:
+            yield Candidate(spec.name, f"YAML {path}", spec.build, languages=spec.languages, default=default,
+                            enabled=spec.enabled)
 
 
 def load_candidates(candidates: Iterable[Candidate], result: LoadResult, names: Optional[set[str]] = None) -> None:
-    """Load each candidate on its own; a failure is recorded as a problem and the rest go on."""
-    seen: dict[str, str] = {entry.name: entry.origin for entry in result.loaded}
+    """Load each candidate on its own; a failure is recorded as a problem and the rest go on.
+
+    A user's recogniser (a package, a `--rules` folder) with the name of a
+    default one (built-in or shipped) replaces it, so a copy of the default
+    rules folder works as it is, and a disabled one in that copy turns the
+    default off; two of the user's own with one name are refused.
+    """
+    seen: dict[str, LoadedRecognizer] = {entry.name: entry for entry in result.loaded}
     for candidate in candidates:
         if names is not None and candidate.name not in names:
             continue
-        if candidate.name in seen:
+        previous = seen.get(candidate.name)
+        if not candidate.enabled:
+            if previous is not None and previous.default and not candidate.default:
+                result.loaded.remove(previous)
+                del seen[candidate.name]
+                result.turned_off.append((candidate.name, candidate.origin, previous.origin))
+            continue
+        if previous is not None and (candidate.default or not previous.default):
             result.problems.append(RecognizerProblem(
-                candidate.origin, candidate.name, f"the name is already used by {seen[candidate.name]}; rename one"))
+                candidate.origin, candidate.name, f"the name is already used by {previous.origin}; rename one"))
             continue
         try:
             made = candidate.make()
@@ -153,8 +173,13 @@ def load_candidates(candidates: Iterable[Candidate], result: LoadResult, names: 
         made.supported_language = LANGUAGE  # Estonian and English text is analysed as one language
         if not candidate.builtin:
             _name_failures(made, candidate.name, candidate.origin)
-        seen[candidate.name] = candidate.origin
-        result.loaded.append(LoadedRecognizer(candidate.name, made, candidate.origin, candidate.languages))
+        entry = LoadedRecognizer(candidate.name, made, candidate.origin, candidate.languages, candidate.default)
+        if previous is None:
+            result.loaded.append(entry)
+        else:
+            entry.replaces = previous.origin
+            result.loaded[result.loaded.index(previous)] = entry
+        seen[candidate.name] = entry
 
 
 def check_recognizer(recognizer: object, builtin: bool = False) -> Optional[str]:
@@ -212,9 +237,15 @@ def _name_failures(recognizer: EntityRecognizer, name: str, origin: str) -> None
         except RecognizerFailed:
             raise  # a shared instance loaded twice in one process is wrapped twice
         except Exception as exc:
-            raise RecognizerFailed(f"recogniser {name!r} ({origin}) raised {type(exc).__name__}") from None
+            raise RecognizerFailed(f"{analyze_naming_failures.leidur_failure_label} raised {type(exc).__name__}") from None
 
+    analyze_naming_failures.leidur_failure_label = f"recogniser {name!r} ({origin})"
     recognizer.analyze = analyze_naming_failures
+
+
+def failure_label(recognizer: EntityRecognizer) -> Optional[str]:
+    """How a failure of this recogniser is named ("recogniser 'x' (package y 1.0)"), if the loader wrapped it."""
+    return getattr(recognizer.__dict__.get("analyze"), "leidur_failure_label", None)
 
 
 def _instantiate_reference(reference: str) -> Callable[[], object]:

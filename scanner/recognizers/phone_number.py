@@ -39,10 +39,11 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         Pattern("EE international", _EDGE_BEFORE + r"(?:\+|00)\s?372[\s-]?(?:\(0\)\s?)?\d(?:[\s-]?\d){6,7}" + _EDGE_AFTER, 0.7),
         # Any country in E.164-like form: +CC then 6 to 13 digits.
         Pattern("E.164", _EDGE_BEFORE + r"\+(?!372)[1-9]\d{0,2}[\s-]?(?:\(\d{1,4}\)[\s-]?)?\d(?:[\s-]?\d){5,12}" + _EDGE_AFTER, 0.6),
-        # Estonian mobile without country code: 8 digits (5xxx xxxx, 81-84/87xx xxxx) stand alone;
+        # Estonian mobile without country code: 8 digits (5xxx xxxx, 81-84/89xx xxxx) stand alone;
         # 7-digit 5xx xxxx numbers look like order numbers and need a context word.
-        Pattern("EE mobile", _EDGE_BEFORE + r"(?:5\d{3}|8[1-47]\d{2})[\s-]?\d{4}" + _EDGE_AFTER, 0.4),
-        Pattern("EE mobile short", _EDGE_BEFORE + r"5\d{2}[\s-]?\d{4}" + _EDGE_AFTER, 0.3),
+        Pattern("EE mobile", _EDGE_BEFORE + r"(?:5\d{3}|8[1-49]\d{2})[\s-]?\d{4}" + _EDGE_AFTER, 0.4),
+        # Personal numbers (70x xxxxx, written 70 01 2345) need a context word too.
+        Pattern("EE mobile short", _EDGE_BEFORE + r"(?:5\d{2}[\s-]?\d{4}|70[\s-]?\d{2}[\s-]?\d{4})" + _EDGE_AFTER, 0.3),
         # Estonian landline without country code: 7 digits.
         Pattern("EE landline", _EDGE_BEFORE + r"(?:3[23589]|4[3-8]|6\d|7[1-9]|88)\d[\s-]?\d{2}[\s-]?\d{2}" + _EDGE_AFTER, 0.25),
     ]
@@ -51,13 +52,12 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         "helista", "call", "kontakt", "contact", "fax", "faks",
     ]
     # Where one of the patterns could start: a + or 00372, or 7-8 digits in phone grouping that
-    # are not part of a longer run (ids, timestamps and amounts do not wake the recogniser).
-    PREFILTER = r"[+]\d|00372|[3-8](?<!\d[3-8])\d{2,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+    # are not part of a longer run (ids, timestamps and amounts do not wake the recogniser); 70 01 2345 too.
+    PREFILTER = r"[+]\d|00372|[3-8](?<!\d[3-8])\d(?:\d{1,2}|[\s-]\d\d)[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def accept(self, text: str, start: int, end: int) -> bool:
         # "Reg. kood 81234562": an organisation code that happens to look like a mobile number.
-        return [r for r in results if self._is_phone_here(text, r.start)]
+        return self._is_phone_here(text, start)
 
     @staticmethod
     def _is_phone_here(text: str, start: int) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 
+from scanner.extras import refusal
 from scanner.targets import Target, TargetError
 
 # target kind -> "module:factory"; factory(target, options) -> Source
@@ -29,8 +30,7 @@ def open_source(target: Target, options):
             raise TargetError(
                 f"{target.display}: scanning {target.kind} targets is not supported by this version of Leidur yet"
             ) from None
-        raise TargetError(f"{target.display}: a library this source needs is missing ({exc.name}); "
-                          "install Leidur with its extras: pip install 'leidur[all]'") from None
+        raise refusal(target.display, exc) from None
     try:
         return getattr(module, factory).from_target(target, options)
     except TargetError:

@@ -24,7 +24,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 
 from scanner.models import Chunk, Item, ScanError
 from scanner.sources.db_columns import SKIP, ColumnBuffer, cell_text, context_words, evidence_only
-from scanner.sources.db_reflect import ReflectOptions, reflect, safe_reason
+from scanner.sources.db_reflect import ReflectOptions, list_schemas, reflect, safe_reason
 from scanner.sources.db_rows import TableSpec, all_rows, sample_rows
 from scanner.targets import TargetError
 
@@ -142,6 +142,18 @@ def readonly_engine(url: str, settings: DatabaseSettings) -> Engine:
     return engine
 
 
+def check_driver(url: URL, name: str) -> None:
+    """A usage error before the scan starts when SQLAlchemy has no such dialect or its driver is not installed."""
+    from scanner.extras import refusal
+
+    try:
+        url.get_dialect().import_dbapi()
+    except ModuleNotFoundError as exc:
+        raise refusal(name, exc) from None
+    except ArgumentError:  # NoSuchModuleError: no such dialect or driver name
+        raise TargetError(f"{name}: SQLAlchemy knows no database driver '{url.drivername}'") from None
+
+
 _engines: dict[tuple, Engine] = {}
 _engines_pid = os.getpid()
 
@@ -247,6 +259,7 @@ class DatabaseSource:
         self.link = DatabaseLink(parsed.render_as_string(hide_password=False), parsed.password or "")
         self.database = database_label(parsed)
         readonly_url(parsed)  # a usage error (e.g. an in-memory SQLite) shows before the scan starts
+        check_driver(parsed, name)
 
     @classmethod
     def from_target(cls, target, options) -> "DatabaseSource":
@@ -262,14 +275,18 @@ class DatabaseSource:
             raise TargetError(f"{target.display}: {exc}") from None
         return cls(url.render_as_string(hide_password=False), target.display, settings)
 
-    def tables(self, report_error: Callable[[ScanError], None]) -> list[TableSpec]:
+    @property
+    def credentials(self) -> DatabaseLink:
+        """What a cluster worker must rebuild from its own environment (see scanner/cluster/units.py)."""
+        return self.link
+
+    def _connected(self, report_error: Callable[[ScanError], None], read: Callable[[Connection], list]) -> list:
+        """`read(connection)` on a short-lived read-only connection; a failure to connect is recorded."""
         engine = None
         try:
             engine = readonly_engine(self.link.url, self.settings)
             with engine.connect() as connection:
-                options = ReflectOptions(views=self.settings.views, binary=self.settings.binary,
-                                         schemas=self.settings.schemas)
-                return list(reflect(connection, self.database, options, report_error))
+                return read(connection)
         except Exception as exc:  # refused, unknown host, bad password, missing driver
             report_error(ScanError(self.name, "connect", safe_reason(exc, [self.link.password])))
             return []
@@ -277,8 +294,25 @@ class DatabaseSource:
             if engine is not None:
                 engine.dispose()
 
+    def _reflect_options(self, schemas: tuple) -> ReflectOptions:
+        return ReflectOptions(views=self.settings.views, binary=self.settings.binary, schemas=schemas)
+
+    def parts(self, report_error: Callable[[ScanError], None]) -> list:
+        """Each schema is listed on its own (a separate listing on a cluster); SQLite has one, `None`."""
+        return self._connected(report_error, lambda connection: list_schemas(
+            connection, self.database, self._reflect_options(self.settings.schemas), report_error))
+
+    def tables(self, report_error: Callable[[ScanError], None], schema=None) -> list[TableSpec]:
+        """The tables of one schema (`None`: of every schema the settings name)."""
+        options = self._reflect_options((schema,) if schema is not None else self.settings.schemas)
+        return self._connected(report_error, lambda connection: list(reflect(connection, self.database, options, report_error)))
+
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
-        for spec in self.tables(report_error):
+        for schema in self.parts(report_error):
+            yield from self.part_items(schema, report_error)
+
+    def part_items(self, schema, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        for spec in self.tables(report_error, schema):
             yield Item(
                 location=spec.location,
                 source=self.name,

@@ -46,17 +46,21 @@ def location_prefix(database: Optional[str], schema: Optional[str]) -> str:
     return ".".join(parts)
 
 
+def list_schemas(connection: Connection, database: Optional[str], options: ReflectOptions,
+                 report_error: Callable[[ScanError], None], inspector: Optional[Inspector] = None) -> list:
+    """The schemas to scan (`[None]` for SQLite); a failure is recorded and gives none."""
+    try:
+        return schemas_to_scan(inspector or inspect(connection), connection.dialect.name, database, options.schemas)
+    except Exception as exc:
+        report_error(ScanError(database or "?", "list", f"cannot list schemas: {_reason(exc)}"))
+        return []
+
+
 def reflect(connection: Connection, database: Optional[str], options: ReflectOptions,
             report_error: Callable[[ScanError], None]) -> Iterable[TableSpec]:
     """A TableSpec for every table (and view, if asked) the account can see; failures become ScanErrors."""
     inspector = inspect(connection)
-    dialect = connection.dialect.name
-    try:
-        schemas = schemas_to_scan(inspector, dialect, database, options.schemas)
-    except Exception as exc:
-        report_error(ScanError(database or "?", "list", f"cannot list schemas: {_reason(exc)}"))
-        return
-    for schema in schemas:
+    for schema in list_schemas(connection, database, options, report_error, inspector):
         prefix = location_prefix(database, schema)
         try:
             names = [(n, False) for n in inspector.get_table_names(schema=schema)]

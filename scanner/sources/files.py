@@ -80,7 +80,25 @@ class FileSource:
         )
 
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        for part in self.parts(report_error):
+            yield from self.part_items(part, report_error)
+
+    def parts(self, report_error: Callable[[ScanError], None]) -> list[str]:
+        """The target's own files (`""`), then each top-level folder: separate listings on a cluster.
+
+        Listing errors of the top level are reported by the `""` part, so they show once.
+        """
+        if not os.path.isdir(self.root):
+            return [""]
+        _, folders = self._folder(self.root, lambda error: None)
+        return ["", *(os.path.relpath(folder, self.root) for folder in folders)]
+
+    def part_items(self, part: str, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        """`""`: the target itself if it is a file, else the files directly in it; a folder: its whole tree."""
         root = self.root
+        if part:
+            yield from self._walk(os.path.join(root, part), report_error)
+            return
         try:
             info = os.stat(root)
         except OSError as exc:
@@ -89,44 +107,53 @@ class FileSource:
         if stat.S_ISREG(info.st_mode):
             yield self._item(root, os.path.basename(root), info)
             return
-        real_root = os.path.realpath(root)
-        stack = [root]
+        files, _ = self._folder(root, report_error)
+        yield from files
+
+    def _walk(self, top: str, report_error) -> Iterator[Item]:
+        stack = [top]
         while stack:
-            folder = stack.pop()
-            try:
-                with os.scandir(folder) as entries:
-                    entries = sorted(entries, key=lambda e: e.name)
-            except OSError as exc:
-                report_error(ScanError(folder, "list", f"cannot list folder: {exc.strerror or exc}"))
-                continue
-            subfolders = []
-            for entry in entries:
-                path = entry.path
-                relative = os.path.relpath(path, root)
-                try:
-                    if entry.is_symlink():
-                        target = os.path.realpath(path)
-                        if os.path.commonpath([target, real_root]) != real_root:
-                            report_error(ScanError(path, "list", "symbolic link points outside the target: not followed"))
-                            continue
-                        if os.path.isdir(target):
-                            continue  # the folder is inside the target and is walked there
-                    if entry.is_dir(follow_symlinks=False):
-                        subfolders.append(path)
-                        continue
-                    if not entry.is_file():
-                        continue  # sockets, fifos, devices
-                    if not matches(relative, self.include, self.exclude):
-                        continue
-                    info = entry.stat()
-                except OSError as exc:
-                    report_error(ScanError(path, "list", f"cannot stat: {exc.strerror or exc}"))
-                    continue
-                if self.max_file_size and info.st_size > self.max_file_size:
-                    report_error(ScanError(path, "list", f"larger than --max-file-size ({info.st_size} bytes): not read"))
-                    continue
-                yield self._item(path, entry.name, info)
+            files, subfolders = self._folder(stack.pop(), report_error)
+            yield from files
             stack.extend(reversed(subfolders))
+
+    def _folder(self, folder: str, report_error) -> tuple[list[Item], list[str]]:
+        """The items for the files directly in `folder` and its subfolders, in name order."""
+        try:
+            with os.scandir(folder) as entries:
+                entries = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            report_error(ScanError(folder, "list", f"cannot list folder: {exc.strerror or exc}"))
+            return [], []
+        real_root = os.path.realpath(self.root)
+        files, subfolders = [], []
+        for entry in entries:
+            path = entry.path
+            relative = os.path.relpath(path, self.root)
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(path)
+                    if os.path.commonpath([target, real_root]) != real_root:
+                        report_error(ScanError(path, "list", "symbolic link points outside the target: not followed"))
+                        continue
+                    if os.path.isdir(target):
+                        continue  # the folder is inside the target and is walked there
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(path)
+                    continue
+                if not entry.is_file():
+                    continue  # sockets, fifos, devices
+                if not matches(relative, self.include, self.exclude):
+                    continue
+                info = entry.stat()
+            except OSError as exc:
+                report_error(ScanError(path, "list", f"cannot stat: {exc.strerror or exc}"))
+                continue
+            if self.max_file_size and info.st_size > self.max_file_size:
+                report_error(ScanError(path, "list", f"larger than --max-file-size ({info.st_size} bytes): not read"))
+                continue
+            files.append(self._item(path, entry.name, info))
+        return files, subfolders
 
     def _item(self, path: str, name: str, info: os.stat_result) -> Item:
         return Item(

@@ -373,13 +373,15 @@ class ImapSource(MailSource):
                 self._connection(fresh=True)
         return []
 
-    def items(self, report_error):
-        try:
-            yield from super().items(report_error)
-        finally:
-            if self._conn is not None:
-                _close(self._conn)
-                self._conn = None
+    def close(self) -> None:
+        if self._conn is not None:
+            _close(self._conn)
+            self._conn = None
+
+    @property
+    def credentials(self) -> ImapAccount:
+        """What a cluster worker must rebuild from its own environment (see scanner/cluster/units.py)."""
+        return self.account
 
 
 def _parse_listing(data) -> Iterator[tuple[int, Optional[int], object]]:

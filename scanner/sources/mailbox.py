@@ -56,25 +56,47 @@ class MailSource:
         return f"{self.base}/{folder}" if folder else self.base
 
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
-        for folder in self.folders(report_error):
-            used: set[str] = set()
-            prefix = self.folder_location(folder)
-            try:
-                for ref in self.messages(folder, report_error):
-                    name = unique_name(ref.message_id or ref.key, used)
-                    yield Item(
-                        location=f"{prefix}/{name}",
-                        source=self.name,
-                        source_type=self.source_type,
-                        size=ref.size,
-                        modified=ref.date,
-                        opener=ref.opener,
-                        name_hint="message.eml",  # read by the e-mail parser whatever the first header is
-                        version=ref.version,
-                        metadata={"folder": folder, "message_key": ref.key},
-                    )
-            except Exception as exc:  # a folder that fails midway: record it, go on with the next
-                report_error(ScanError(prefix, "list", describe(exc)))
+        try:
+            for folder in self.parts(report_error):
+                yield from self.part_items(folder, report_error)
+        finally:
+            self.close()
+
+    def parts(self, report_error: Callable[[ScanError], None]) -> list[str]:
+        """Each mail folder is listed on its own (a separate listing on a cluster)."""
+        return list(self.folders(report_error))
+
+    def part_items(self, folder: str, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        used: set[str] = set()
+        prefix = self.folder_location(folder)
+        try:
+            for ref in self.messages(folder, report_error):
+                name = unique_name(ref.message_id or ref.key, used)
+                yield Item(
+                    location=f"{prefix}/{name}",
+                    source=self.name,
+                    source_type=self.source_type,
+                    size=ref.size,
+                    modified=ref.date,
+                    opener=ref.opener,
+                    name_hint="message.eml",  # read by the e-mail parser whatever the first header is
+                    version=ref.version,
+                    metadata={"folder": folder, "message_key": ref.key},
+                )
+        except Exception as exc:  # a folder that fails midway: record it, go on with the next
+            report_error(ScanError(prefix, "list", describe(exc)))
+
+    def close(self) -> None:
+        """Let go of what listing held open (a server connection)."""
+
+
+def folder_path(source, folder: str) -> str:
+    """Where a folder of a file-based mailbox lives; a source rebuilt on a cluster worker finds them first."""
+    if not source._paths:
+        source._paths = {}
+        for _ in source.folders(lambda error: None):
+            pass
+    return source._paths[folder]
 
 
 def _file_time(seconds: float) -> datetime:
@@ -128,7 +150,7 @@ class MaildirSource(MailSource):
         yield from sorted(found, key=lambda f: (f != "INBOX", f))
 
     def messages(self, folder: str, report_error) -> Iterator[MessageRef]:
-        directory = self._paths[folder]
+        directory = folder_path(self, folder)
         for sub in ("cur", "new"):
             path = os.path.join(directory, sub)
             try:
@@ -224,7 +246,7 @@ class MboxSource(MailSource):
         yield from sorted(found, key=lambda f: (f != "INBOX", f))
 
     def messages(self, folder: str, report_error) -> Iterator[MessageRef]:
-        path = self._paths[folder]
+        path = folder_path(self, folder)
         limit = self.limits.max_member_bytes
         with open_readonly(path) as handle:
             for start, end, data in iter_mbox(handle, limit):

@@ -296,19 +296,52 @@ class SmbSource:
             max_file_size=settings.get("max_file_size"),
         )
 
+    @property
+    def credentials(self) -> SmbConnection:
+        """What a cluster worker must rebuild from its own environment (see scanner/cluster/units.py)."""
+        return self.address.connection
+
     def items(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        if not self._connect(report_error):
+            return
+        try:
+            parts, seen = self._top()
+            for part in parts:  # one walk: a folder reached twice through links is walked once
+                yield from self._part(part, report_error, seen)
+        finally:
+            self.close()
+
+    def parts(self, report_error: Callable[[ScanError], None]) -> list[str]:
+        """The target's own files (`""`), then each top-level folder: separate listings on a cluster."""
+        if not self._connect(report_error):
+            return []
+        try:
+            return self._top()[0]
+        finally:
+            self.close()
+
+    def part_items(self, part: str, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
+        if not self._connect(report_error):
+            return
+        try:
+            yield from self._part(part, report_error, self._top()[1])
+        finally:
+            self.close()
+
+    def _connect(self, report_error) -> bool:
         address, connection = self.address, self.address.connection
         try:
             register_session(connection)
         except Exception as exc:
             report_error(ScanError(address.root_location, "connect", _reason(exc)))
-            return
+            return False
         self._names = AccountNames(connection.server, connection.kwargs()) if address.owners else None
-        try:
-            yield from self._walk(report_error)
-        finally:
-            if self._names is not None:
-                self._names.close()
+        return True
+
+    def close(self) -> None:
+        if self._names is not None:
+            self._names.close()
+            self._names = None
 
     def _owner(self, unc: str) -> Optional[str]:
         """DOMAIN\\user as the server names the owner, else a well-known name, else the SID."""
@@ -324,8 +357,29 @@ class SmbSource:
             return None
         return self._names.name(sid) or WELL_KNOWN_SIDS.get(sid, sid)
 
-    def _walk(self, report_error: Callable[[ScanError], None]) -> Iterator[Item]:
-        address, connection = self.address, self.address.connection
+    def _top(self) -> tuple[list[str], set]:
+        """The parts, and the server's file ids of the target and its top-level folders (seen before any walk).
+
+        Problems with the top level (unlistable, links) are left to the `""` part to report, once.
+        """
+        path = self.address.path
+        seen = {self._folder_id(path)} - {0}
+        try:
+            if path and not self._entry(path).smb_info.file_attributes & _DIRECTORY:
+                return [""], seen
+            entries = sorted(self._list(path), key=lambda e: e.name)
+        except Exception:
+            return [""], seen
+        folders = [e.name for e in entries
+                   if e.smb_info.file_attributes & _DIRECTORY and _folder_problem(e.smb_info, seen) is None]
+        return ["", *(f"{path}/{name}" if path else name for name in folders)], seen
+
+    def _part(self, part: str, report_error, seen: set) -> Iterator[Item]:
+        """`""`: the target itself if it is a file, else the files directly in it; a folder: its whole tree."""
+        address = self.address
+        if part:
+            yield from self._walk(part, report_error, seen)
+            return
         if address.path:  # a sub-folder or a single file of the share
             try:
                 root = self._entry(address.path)
@@ -337,10 +391,15 @@ class SmbSource:
                 if item is not None:
                     yield item
                 return
-        # Folders seen, by the server's file id: a Linux server follows symbolic links itself, so a
-        # link back to a parent would otherwise make the walk endless.
-        seen = {self._folder_id(address.path)} - {0}
-        stack = [address.path]
+        top_level = {self._folder_id(address.path)} - {0}  # the top level's own problems, as one walk finds them
+        yield from self._walk(address.path, report_error, top_level, recursive=False)
+
+    def _walk(self, top: str, report_error: Callable[[ScanError], None], seen: set,
+              recursive: bool = True) -> Iterator[Item]:
+        """Folders `seen`, by the server's file id: a Linux server follows symbolic links itself, so a
+        link back to a parent would otherwise make the walk endless."""
+        address, connection = self.address, self.address.connection
+        stack = [top]
         while stack:
             folder = stack.pop()
             try:
@@ -357,15 +416,10 @@ class SmbSource:
                 relative_to_share = f"{folder}/{entry.name}" if folder else entry.name
                 info = entry.smb_info
                 if info.file_attributes & _DIRECTORY:
-                    problem = None
-                    if info.file_attributes & _REPARSE_POINT:
-                        problem = "link or junction to another folder: not followed"
-                    elif info.file_id and info.file_id in seen:
-                        problem = "the same folder as one already scanned (a link back to it?): not walked again"
+                    problem = _folder_problem(info, seen)
                     if problem:
                         report_error(ScanError(location(connection, address.share, relative_to_share), "list", problem))
-                    else:
-                        seen.add(info.file_id)
+                    elif recursive:  # else a top-level folder: a part of its own
                         subfolders.append(relative_to_share)
                     continue
                 item = self._item(relative_to_share, entry.name, info, report_error)
@@ -424,6 +478,16 @@ class SmbSource:
             name_hint=name,
             version=_version(size, modified),
         )
+
+
+def _folder_problem(info, seen: set) -> Optional[str]:
+    """Why a folder is not walked (a link, one already walked), or None, and then it counts as seen."""
+    if info.file_attributes & _REPARSE_POINT:
+        return "link or junction to another folder: not followed"
+    if info.file_id and info.file_id in seen:
+        return "the same folder as one already scanned (a link back to it?): not walked again"
+    seen.add(info.file_id)
+    return None
 
 
 def _reason(exc: BaseException) -> str:

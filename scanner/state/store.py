@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from scanner.extras import missing_library
 from scanner.models import InventoryRow, Item
 from scanner.state.tables import Base, FindingRecord, Fingerprint, ItemRecord, Review, Scan
 
@@ -81,6 +82,7 @@ class StateStore:
         except (SQLAlchemyError, OSError, ImportError, ValueError) as exc:
             reason = getattr(exc, "orig", None) or exc
             first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason).__name__
+            first_line = missing_library(exc) or first_line
             raise StateStoreError(f"cannot open the state store {self.display}: {first_line}") from None
 
     def close(self) -> None:

@@ -1,0 +1,256 @@
+"""The detector's hot path: Presidio's recognisers on one window, without AnalyzerEngine's per-match machinery.
+
+`AnalyzerEngine.analyze()` builds a RecognizerResult and an AnalysisExplanation
+for every match, looks the recognisers up again for every window, walks all
+results once per recogniser for context, and sorts and hashes them twice to
+remove duplicates: about 60 µs per finding. This module gives the same answer
+(tests/test_hotpath.py runs both over the evaluation corpus) by calling each
+recogniser's own parts on plain tuples:
+
+- a pattern recogniser (Presidio's PatternRecognizer, Leidur's base, YAML) that
+  does not override `analyze()`: its compiled patterns, `validate_result()`,
+  `invalidate_result()` and `accept()`;
+- any other recogniser (PERSON, a plugin with its own `analyze()`): that
+  `analyze()`, called as Presidio calls it;
+- a recogniser that overrides `enhance_using_context()`: the window is handed
+  to Presidio itself (`fallback`), since only Presidio knows what it expects.
+
+Context words, the score threshold and Presidio's removal of duplicates follow,
+with Presidio's rules (see `remove_duplicates`).
+"""
+from __future__ import annotations
+
+import logging
+from itertools import groupby
+from typing import Callable, Optional, Sequence
+
+import regex
+from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult, pattern_recognizer
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+from scanner.detect.compiled import PassResult
+from scanner.detect.context import _LOOK_BACK, ContextMatcher, StemContextEnhancer
+from scanner.recognizers.base import LeidurPatternRecognizer
+from scanner.recognizers.loading import RecognizerFailed, failure_label
+
+log = logging.getLogger("leidur.detect")
+
+# (entity type, start, end, score, recogniser name, already weighed for context)
+Match = tuple[str, int, int, float, str, bool]
+# Where a window lies in its chunk: the chunk's compiled pass and the window's offset.
+Where = tuple[PassResult, int]
+Fallback = Callable[[str, list[str], Sequence[str]], list[tuple[str, int, int, float, str]]]
+
+_NAME = RecognizerResult.RECOGNIZER_NAME_KEY
+_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+_ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
+
+
+def remove_duplicates(matches: list[Match]) -> list[Match]:
+    """Presidio's `EntityRecognizer.remove_duplicates` on tuples.
+
+    Equal (type, span, score) count once (the first one stays); zero scores go;
+    a match inside another of its type that scores at least as much goes.
+    """
+    unique = list({(m[0], m[1], m[2], m[3]): m for m in reversed(matches)}.values())
+    unique.sort(key=lambda m: (m[0], m[1], m[1] - m[2], -m[3]))
+    kept: list[Match] = []
+    for _, same_type in groupby(unique, key=lambda m: m[0]):
+        active: list[Match] = []
+        for match in same_type:
+            if match[3] == 0:
+                continue
+            active = [other for other in active if other[2] >= match[1]]
+            if not any(other[1] <= match[1] and match[2] <= other[2] and match[3] <= other[3] for other in active):
+                kept.append(match)
+                active.append(match)
+    return kept
+
+
+def is_plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
+    """True if the recogniser's answer is its patterns, checks and `accept()` alone."""
+    if not isinstance(recognizer, PatternRecognizer):
+        return False
+    cls = type(recognizer)
+    if cls.analyze not in (PatternRecognizer.analyze, LeidurPatternRecognizer.analyze):
+        return False
+    if cls._PatternRecognizer__analyze_patterns is not PatternRecognizer._PatternRecognizer__analyze_patterns:
+        return False
+    own = recognizer.__dict__.get("analyze")  # replaced on the instance: only the loader's failure naming is plain
+    return own is None or failure_label(recognizer) is not None
+
+
+class _Plan:
+    """One recogniser, ready to run on a window."""
+
+    def __init__(self, recognizer: EntityRecognizer):
+        self.recognizer = recognizer
+        self.name = recognizer.name
+        self.context = ContextMatcher(recognizer.context) if recognizer.context else None
+        self.context_from_text = getattr(recognizer, "CONTEXT_FROM_TEXT", True)
+        self.needs_presidio = type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context
+        self.failure = failure_label(recognizer)
+
+    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
+        recognizer = self.recognizer
+        if not recognizer.is_loaded:
+            recognizer.load()
+            recognizer.is_loaded = True
+        found = []
+        for result in recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or ():
+            metadata = result.recognition_metadata or {}
+            found.append((result.entity_type, result.start, result.end, result.score,
+                          metadata.get(_NAME, self.name), bool(metadata.get(_ENHANCED))))
+        return found
+
+
+class _PatternPlan(_Plan):
+    """A plain pattern recogniser: its patterns run here, its checks are called on each match."""
+
+    def __init__(self, recognizer: PatternRecognizer):
+        super().__init__(recognizer)
+        self.entity = recognizer.supported_entities[0]
+        flags = recognizer.global_regex_flags or 0
+        self.patterns = [(regex.compile(p.regex, flags=flags), p.score, p.name) for p in recognizer.patterns]
+        self.validate = recognizer.validate_result
+        cls = type(recognizer)
+        self.invalidate = None if cls.invalidate_result is PatternRecognizer.invalidate_result else recognizer.invalidate_result
+        plain_accept = not isinstance(recognizer, LeidurPatternRecognizer) or cls.accept is LeidurPatternRecognizer.accept
+        self.accept = None if plain_accept else recognizer.accept
+        plain_end = not isinstance(recognizer, LeidurPatternRecognizer) or cls.value_end is LeidurPatternRecognizer.value_end
+        self.value_end = None if plain_end else recognizer.value_end
+        self.own_analyze = recognizer.__dict__.get("analyze")
+        self.indices: list[int] = []  # each pattern's index in the compiled pass, once bound
+
+    def run(self, text: str, entities: list[str], artifacts, where: Optional[Where] = None) -> list[Match]:
+        if self.recognizer.__dict__.get("analyze") is not self.own_analyze:
+            return super().run(text, entities, artifacts)  # analyze() replaced on the instance since: honour it
+        if self.failure is None:
+            return self._matches(text, where)
+        try:
+            return self._matches(text, where)
+        except Exception as exc:  # a third-party check() may raise anything; name it, never quote the text
+            raise RecognizerFailed(f"{self.failure} raised {type(exc).__name__}") from None
+
+    def _iterate(self, number: int, compiled, text: str, where: Optional[Where]):
+        """Pattern `number`'s matches in `text`: from the compiled pass's candidates if it has them."""
+        if where is not None and self.indices:
+            found, offset = where
+            index = self.indices[number]
+            if found.compiled.covers(index):
+                return found.window_matches(index, offset, text)
+        return compiled.finditer(text, timeout=pattern_recognizer.REGEX_TIMEOUT_SECONDS)
+
+    def _matches(self, text: str, where: Optional[Where]) -> list[Match]:
+        found: list[Match] = []
+        entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
+        for number, (compiled, base_score, pattern_name) in enumerate(self.patterns):
+            try:
+                for match in self._iterate(number, compiled, text, where):
+                    start, end = match.span()
+                    if start == end:
+                        continue
+                    value = text[start:end]
+                    score = base_score
+                    valid = validate(value)
+                    if valid is not None:
+                        score = EntityRecognizer.MAX_SCORE if valid else EntityRecognizer.MIN_SCORE
+                    if invalidate is not None and invalidate(value):
+                        score = EntityRecognizer.MIN_SCORE
+                    if score > EntityRecognizer.MIN_SCORE:
+                        found.append((entity, start, end, score, name, False))
+            except TimeoutError:
+                log.warning("pattern %r of %s timed out and was skipped", pattern_name, name)
+        if len(found) > 1:
+            found = remove_duplicates(found)
+        if self.value_end is not None:
+            found = [(m[0], m[1], self.value_end(text, m[1], m[2])) + m[3:] for m in found]
+        if self.accept is not None:
+            found = [m for m in found if self.accept(text, m[1], m[2])]
+        return found
+
+
+class HotPath:
+    """Runs the recognisers for a window's entity types and returns what AnalyzerEngine.analyze() would."""
+
+    def __init__(self, recognizers, threshold: float, language: str, enhancer: StemContextEnhancer,
+                 nlp_engine, fallback: Fallback):
+        self.threshold = threshold
+        self.language = language
+        self.enhancer = enhancer
+        self.nlp_engine = nlp_engine
+        self.fallback = fallback
+        self.plans = [
+            _PatternPlan(r) if is_plain_pattern_recognizer(r) else _Plan(r)
+            for r in recognizers if r.supported_language == language
+        ]
+        self.by_id = {plan.recognizer.id: plan for plan in self.plans}
+        self._for_entities: dict[frozenset, list[_Plan]] = {}
+
+    def pattern_groups(self) -> list[list]:
+        """Each plain recogniser's compiled patterns, for the compiled pass to find candidates of."""
+        return [[compiled for compiled, _, _ in plan.patterns] for plan in self.plans if isinstance(plan, _PatternPlan)]
+
+    def bind(self, first_index: int) -> None:
+        """The compiled pass holds the patterns of `pattern_groups()`, in order, from `first_index` on."""
+        index = first_index
+        for plan in self.plans:
+            if isinstance(plan, _PatternPlan):
+                plan.indices = list(range(index, index + len(plan.patterns)))
+                index += len(plan.patterns)
+
+    def plans_for(self, entities) -> list[_Plan]:
+        key = frozenset(entities)
+        plans = self._for_entities.get(key)
+        if plans is None:
+            plans = self._for_entities[key] = [
+                plan for plan in self.plans if not key.isdisjoint(plan.recognizer.supported_entities)
+            ]
+        return plans
+
+    def analyze(self, text: str, entities: list[str], context: Sequence[str] = (),
+                where: Optional[Where] = None) -> list[tuple[str, int, int, float, str]]:
+        """(entity, start, end, score, recogniser name) for `text`, as Presidio would report them."""
+        plans = self.plans_for(entities)
+        if any(plan.needs_presidio for plan in plans):
+            return self.fallback(text, entities, context)
+        external = [word.lower() for word in context] if context else []
+        external_text = "\x00".join(external)
+        artifacts = None
+        threshold = self.threshold
+        kept: list[Match] = []
+        for plan in plans:
+            if artifacts is None and not isinstance(plan, _PatternPlan):
+                artifacts = self.nlp_engine.process_text(text, self.language)
+            run = plan.run(text, entities, artifacts, where) if isinstance(plan, _PatternPlan) else \
+                plan.run(text, entities, artifacts)
+            for match in run:
+                # A result belongs to the recogniser that returned it (Presidio looks it up by the id
+                # in its metadata, which only a recogniser labelling others' results could change).
+                score = match[3] if plan.context is None else \
+                    self._with_context(text, plan, match, external, external_text)
+                if score >= threshold:
+                    kept.append((match[0], match[1], match[2], score, match[4], True))
+        return [match[:5] for match in remove_duplicates(kept)] if kept else []
+
+    def _with_context(self, text: str, plan: _Plan, match: Match, external: list[str], external_text: str) -> float:
+        """The match's score after context words, as StemContextEnhancer sets it."""
+        _, start, end, score, _, enhanced = match
+        if enhanced or score == ContextAwareEnhancer.MAX_SCORE:
+            return score  # weighed by the recogniser itself, or nothing left to add
+        enhancer = self.enhancer
+        if plan.context_from_text:
+            # The words come from this stretch (lower-casing a stretch lower-cases its words):
+            # where no context word can occur in it, the words need not be cut out.
+            stretch = text[max(0, start - _LOOK_BACK * enhancer.context_prefix_count):start].lower()
+            if enhancer.context_suffix_count:
+                stretch += "\x00" + text[end:end + _LOOK_BACK * enhancer.context_suffix_count].lower()
+            if not plan.context.could_match(stretch + "\x00" + external_text):
+                return score
+        elif not external or not plan.context.could_match(external_text):
+            return score
+        nearby = enhancer.surrounding_words(text, start, end) if plan.context_from_text else []
+        if not plan.context.matches(nearby + external):
+            return score
+        return min(max(score + enhancer.context_similarity_factor, enhancer.min_score_with_context_similarity),
+                   ContextAwareEnhancer.MAX_SCORE)

@@ -1,0 +1,186 @@
+"""The hot path answers exactly what Presidio's AnalyzerEngine answers: same findings, same scores.
+
+Each test runs one Detector with the hot path and one with `reference=True`
+(every window through `AnalyzerEngine.analyze()`) over the same text.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+
+from scanner.detect.context import ContextMatcher, supportive_word
+from scanner.detect.detector import Detector
+from scanner.detect.hotpath import is_plain_pattern_recognizer, remove_duplicates
+from scanner.models import Chunk
+from scanner.recognizers import discover, load_all
+from scanner.recognizers.base import LANGUAGE, LeidurPatternRecognizer
+from tests.plugin_site import install_example
+from tests.test_recognizer_plugins import EMPLOYEE_YAML, write_rules
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = [json.loads(line) for line in (REPO / "evaluation" / "corpus.jsonl").read_text("utf-8").splitlines() if line]
+
+
+def pair(recognizers) -> tuple[Detector, Detector]:
+    recognizers = list(recognizers)
+    return Detector(recognizers, b"k"), Detector(recognizers, b"k", reference=True)
+
+
+def assert_same(fast: Detector, reference: Detector, texts, context=()) -> int:
+    compared = 0
+    for text in texts:
+        expected = reference.raw_matches(text, context)
+        assert fast.raw_matches(text, context) == expected, text[:80]
+        compared += len(expected)
+    return compared
+
+
+@pytest.fixture(scope="module")
+def builtins():
+    return load_all()
+
+
+def test_the_evaluation_corpus_gives_the_same_findings_and_scores(builtins):
+    fast, reference = pair(builtins)
+    assert assert_same(fast, reference, [doc["text"] for doc in CORPUS]) > 3000
+    # Findings too (masked samples, fingerprints, ownership of chunk edges), on one chunk of many documents.
+    text = "\n\n".join(doc["text"] for doc in CORPUS[:60])
+    chunk = Chunk(text=text, location="x", own_start=100, own_end=len(text) - 100)
+    assert fast.detect(chunk) == reference.detect(chunk) and len(fast.detect(chunk)) > 300
+
+
+def test_column_headers_as_context_give_the_same_scores(builtins):
+    fast, reference = pair(builtins)
+    cells = ["38001085718", "5123 4567", "Mari Tamm", "EE382200221020145685", "AB1234567", "kase tn 5"]
+    for header in ("Isikukood", "Telefon", "Kliendi nimi", "Pangakonto", "Passi nr", ""):
+        assert_same(fast, reference, cells, context=(header,) if header else ())
+
+
+def test_yaml_recognisers_from_the_tests_give_the_same_findings(tmp_path):
+    write_rules(tmp_path, EMPLOYEE_YAML)
+    write_rules(tmp_path, """
+recognizers:
+  - name: codename
+    supported_entity: PROJECT_CODENAME
+    deny_list: [Kuldnokk, Rähn]
+    context: [projekt]
+""", "deny.yaml")
+    recognizers = discover(rules_dirs=[str(tmp_path)]).recognizers
+    texts = ["Töötaja TT-004217 ja tt-123456, projekt KULDNOKK; rähn ja Rähnid", "Tellimus TT-12345"]
+    texts += [doc["text"] for doc in CORPUS[:40]]
+    assert assert_same(*pair(recognizers), texts) > 5
+
+
+def test_the_example_plugin_package_gives_the_same_findings(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    install_example(site, REPO / "examples" / "leidur-lv-personal-code")
+    monkeypatch.syspath_prepend(str(site))
+    from leidur_lv.personal_code import LatvianPersonalCodeRecognizer, check_digit
+
+    code = "1203851234" + str(check_digit("1203851234"))
+    recognizer = LatvianPersonalCodeRecognizer()
+    assert is_plain_pattern_recognizer(recognizer)
+    texts = [f"Klients {code[:6]}-{code[6:]}", f"personas kods {code}", f"tellimus {code}"]
+    assert assert_same(*pair([recognizer, *load_all(["ee_personal_code"])]), texts) >= 2
+    sys.modules.pop("leidur_lv.personal_code", None)
+    sys.modules.pop("leidur_lv", None)
+
+
+class SureRecognizer(PatternRecognizer):
+    """Presidio's own kind: validate_result() True sets the score to 1.0; invalidate_result() drops."""
+
+    PREFILTER = r"T-\d"  # the detector reads a prefilter from any recogniser
+
+    def __init__(self):
+        super().__init__("TICKET", name="tickets", supported_language=LANGUAGE,
+                         patterns=[Pattern("ticket", r"\bT-\d{4}\b", 0.3), Pattern("long", r"\bT-\d{4}-\d\b", 0.5)],
+                         context=["pilet"])
+
+    def validate_result(self, pattern_text):
+        return True if pattern_text.endswith("7") else None
+
+    def invalidate_result(self, pattern_text):
+        return pattern_text.startswith("T-0")
+
+
+class OwnAnalyze(EntityRecognizer):
+    """A plugin with its own analyze(): the hot path calls it as Presidio does."""
+
+    ENTITY, LETTER = "ROOM", "R"
+
+    def __init__(self):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=LANGUAGE, context=["ruum", "laud"])
+
+    def load(self):
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return [RecognizerResult(self.ENTITY, i, i + 4, 0.3 if text[i + 3] == "1" else 0.5)
+                for i in range(len(text) - 3) if text.startswith(self.LETTER + "-", i) and text[i + 2:i + 4].isdigit()]
+
+
+class OwnContext(OwnAnalyze):
+    """Overrides enhance_using_context(): only Presidio runs it, so its windows go to Presidio."""
+
+    ENTITY, LETTER = "DESK", "D"
+
+    def enhance_using_context(self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts,
+                              context=None):
+        for result in raw_recognizer_results:
+            result.score = 0.9
+        return raw_recognizer_results
+
+
+def test_presidio_recognisers_of_every_kind_give_the_same_findings(builtins):
+    extra = [SureRecognizer(), OwnAnalyze(), OwnContext()]
+    assert [is_plain_pattern_recognizer(r) for r in extra] == [True, False, False]
+    texts = ["pilet T-1237, T-1234, T-0007 ja T-1234-5; ruum R-11 ja R-22, laud D-31",
+             "Isikukood 38001085718, ruum R-12, T-5557 tel 5123 4567, D-44"]
+    fast, reference = pair([*builtins, *extra])
+    assert assert_same(fast, reference, texts) >= 8
+    entities = {m[0] for m in fast.raw_matches(texts[0])}
+    assert {"TICKET", "ROOM", "DESK"} <= entities
+
+
+def test_a_recogniser_of_the_base_class_with_its_own_analyze_still_runs_it():
+    class Filtered(LeidurPatternRecognizer):
+        ENTITY = "CODE"
+        PATTERNS = [Pattern("code", r"C-\d+", 0.6)]
+        PREFILTER = r"C-\d"
+
+        def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+            return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if text[r.start + 2] != "0"]
+
+    recognizer = Filtered()
+    assert not is_plain_pattern_recognizer(recognizer)
+    fast, reference = pair([recognizer])
+    assert assert_same(fast, reference, ["C-1 C-02 C-33"]) == 2
+
+
+def test_duplicates_are_removed_as_presidio_removes_them():
+    rng = random.Random(3)
+    for _ in range(300):
+        raw = [(rng.choice("AB"), start, start + rng.randrange(1, 6), rng.choice([0, 0.3, 0.5, 0.5, 1.0]), "r", False)
+               for start in (rng.randrange(12) for _ in range(rng.randrange(1, 9)))]
+        expected = EntityRecognizer.remove_duplicates([RecognizerResult(e, s, t, sc) for e, s, t, sc, _, _ in raw])
+        assert sorted((m[0], m[1], m[2], m[3]) for m in remove_duplicates(raw)) == sorted(
+            (r.entity_type, r.start, r.end, r.score) for r in expected)
+
+
+def test_context_words_match_as_the_enhancer_matches_them(builtins):
+    rng = random.Random(5)
+    vocabulary = sorted({part for r in builtins for word in r.context for part in word.replace("$", "").split()})
+    vocabulary += ["tellimus", "ID-kaardi", "reg.kood:", "Tel.", "telefonil", "Nimi:", "e-post", "iBAN", "x"]
+    for recognizer in builtins:
+        if not recognizer.context:
+            continue
+        matcher = ContextMatcher(recognizer.context)
+        for _ in range(2000):
+            words = [rng.choice(vocabulary) + rng.choice(["", "", "ga", ".", ":"]) for _ in range(rng.randrange(7))]
+            words = [w.upper() if rng.random() < 0.1 else w for w in words]
+            assert matcher.matches(words) == bool(supportive_word(words, recognizer.context)), (recognizer.name, words)
