@@ -129,7 +129,7 @@ class Prefilter:
             step = max(self.max_window - 256, 256)
             for start in range(0, len(text), step):
                 spans.append((start, start + self.max_window, tuple(self.always)))
-        return self._merge(spans, len(text)), found
+        return _whole_words(text, self._merge(spans, len(text))), found
 
     def _merge(self, spans, length: int) -> list[Window]:
         if not spans:
@@ -145,3 +145,21 @@ class Prefilter:
             else:
                 merged.append(Window(start, end, set(entities)))
         return merged
+
+
+# How far a window's edge moves to take in the rest of a word it cuts.
+_WORD_REACH = 48
+
+
+def _whole_words(text: str, windows: list[Window]) -> list[Window]:
+    """Windows widened so that they do not start or end inside a word ("DEBU|G", "Tamm|ele")."""
+    for window in windows:
+        start, end = window.start, window.end
+        floor = max(0, start - _WORD_REACH)
+        while start > floor and text[start - 1].isalnum():
+            start -= 1
+        ceiling = min(len(text), end + _WORD_REACH)
+        while end < ceiling and text[end].isalnum():
+            end += 1
+        window.start, window.end = start, end
+    return windows

@@ -32,10 +32,13 @@ _ENDING_SET = frozenset(ESTONIAN_ENDINGS)
 
 
 def is_ending(rest: str) -> bool:
-    """`rest` is one Estonian ending, or two (Lukas+e+ga), or nothing."""
+    """`rest` is one Estonian ending, nothing, or a stem vowel and a case ending (Lukas+e+ga, Tamm+e+s)."""
     if not rest or rest in _ENDING_SET:
         return True
-    return any(rest[:cut] in _ENDING_SET and rest[cut:] in _ENDING_SET for cut in range(1, len(rest)))
+    vowel, case = rest[:1], rest[1:]
+    if case not in _ENDING_SET:
+        return False
+    return vowel in "ei" or (vowel in "au" and len(case) > 1)
 
 
 def strip_ending(word: str, minimum: int = 3) -> str:

@@ -235,12 +235,20 @@ class NameRules:
 CONFIDENT = 0.5
 
 
+# First words of place names: Saint Helena, San Marino, Port Louis, New Zealand.
+_PLACE_FIRST_WORDS = frozenset(
+    "saint san santa sankt st port mount lake cape fort new north south east west great little".split()
+)
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
-    """A company (Tamm & Kask AS, OÜ Kask) or a street (Kase tn) written like a name."""
+    """A company (Tamm & Kask AS, OÜ Kask), a street (Kase tn) or a place (Saint Helena) written like a name."""
+    first = text[start:end].split(None, 1)
     return bool(
         _COMPANY_MARKERS.match(text[end:end + 30])
         or _COMPANY_BEFORE.search(text[max(0, start - 8):start])
         or _STREET_AFTER.match(text[end:end + 12])
+        or (len(first) > 1 and first[0].lower().rstrip(".") in _PLACE_FIRST_WORDS)
     )
 
 

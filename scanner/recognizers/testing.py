@@ -91,6 +91,7 @@ class RecognizerTester:
     def _analyze(self, text: str, entities: list[str], context: Iterable[str]) -> list[RecognizerResult]:
         if not text or not entities:
             return []
+        self.detector.start_document()  # each text tried is a document of its own
         return self.detector.analyzer.analyze(
             text, language=self.detector.language, entities=entities, context=list(context) or None,
             score_threshold=self.detector.threshold, return_decision_process=True,

@@ -1,0 +1,121 @@
+"""The person-name model: word lists, candidate sentences, document memory, and the shipped model on text it never saw."""
+from __future__ import annotations
+
+import pytest
+
+from scanner.names.features import Featurizer, language, segments, sentence_around
+from scanner.names.lexicon import is_ending, lexicon, strip_ending
+from scanner.names.model import DocumentMemory, candidate_sentences, default_model, pieces, same_name
+from scanner.names.features import tokenize
+
+
+@pytest.fixture(scope="module")
+def featurizer():
+    return Featurizer()
+
+
+@pytest.mark.parametrize("word, common", [
+    ("ütles", True), ("käesolevaga", True), ("koosolekul", True), ("klienditeenindus", True),
+    ("invoices", True), ("ansip", False), ("jürgenson", False),
+])
+def test_common_words_in_any_form(word, common):
+    assert lexicon().common_word(word) is common
+
+
+@pytest.mark.parametrize("word, words, known", [
+    ("tammele", "surnames", True), ("raudsepa", "surnames", True), ("kasele", "surnames", True),
+    ("ansipi", "surnames", False), ("mari", "given", True),
+])
+def test_inflected_forms_of_listed_names(word, words, known):
+    lists = lexicon()
+    assert lists.inflected_in(word, getattr(lists, words)) is known
+
+
+def test_endings_and_stems():
+    assert strip_ending("tammele") == "tamm"
+    assert is_ending("ega") and is_ending("") and not is_ending("saare")
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("lukas", "lukase", True), ("lukas", "lukasega", True), ("tamm", "tammele", True),
+    ("tamm", "tammsaare", False), ("kask", "kaskede", True), ("ots", "otsus", False),
+])
+def test_forms_of_one_name(a, b, same):
+    assert same_name(a, b) is same
+
+
+def test_memory_knows_a_surname_in_its_other_forms():
+    memory = DocumentMemory()
+    memory.add(["Tõnis", "Lukas"])
+    assert "L" in memory.role("Lukase") and "L" in memory.role("Lukasega")
+    assert "F" in memory.role("Tõnise")
+    assert memory.role("Tamm") == ""
+    memory.reset()
+    assert memory.role("Lukase") == "" and len(memory) == 0
+
+
+def test_sentences_are_cut_as_segments_cuts_them():
+    text = "Koosolekul osales dr. Kask. Tarkvara on hea!\nUus rida. M. Tamm tuli."
+    for start, end in segments(text):
+        if start < end:
+            assert sentence_around(text, start) == (start, end)
+    assert text[slice(*sentence_around(text, text.index("Kask")))] == "Koosolekul osales dr. Kask."
+
+
+def test_business_prose_has_no_candidate_sentences(featurizer):
+    prose = ("Käesolevaga kinnitame, et tellimus on vastu võetud. Palume arve tasuda. "
+             "The meeting covered the budget review. All prices exclude VAT and may change. ")
+    assert candidate_sentences(prose * 5, featurizer) == []
+
+
+def test_candidates_are_names_inside_sentences_and_unknown_first_words(featurizer):
+    text = "Palume arve tasuda. Koosolekul osales Mari Tamm. Ansip ütles, et nõus.\nMARI TAMM\nVAT 22%."
+    chosen = [(text[start:end], opener) for start, end, opener in candidate_sentences(text, featurizer)]
+    assert chosen == [("Koosolekul osales Mari Tamm.", None), ("Ansip ütles, et nõus.", "ansip"), ("MARI TAMM", None)]
+    # A first word that started sentences without names before is not read again.
+    assert [t for t in candidate_sentences(text, featurizer, {"ansip"}) if t[2]] == []
+
+
+def test_pieces_keep_the_capitalised_words_and_their_neighbours():
+    tokens = tokenize("see on üks pikk lause kus alles lõpus tuleb Mari Tamm kes ütles et kõik on hästi ja EE")
+    (start, end), = pieces(tokens)
+    # REACH (3) words on each side; "EE" is a code, not a word a name could be.
+    assert [t.text for t in tokens[start:end]] == ["alles", "lõpus", "tuleb", "Mari", "Tamm", "kes", "ütles", "et"]
+
+
+def test_language_of_a_text():
+    assert language("Koosolekul otsustati, et arve makstakse ja see on hea.") == "et"
+    assert language("The board said that the plan is on track and the vote was held.") == "en"
+
+
+# The shipped model on sentences written for this test (not from any training corpus).
+NAMES = [
+    ("Eile kohtus vallavanem Priit Kaasik ehitajatega ja ütles, et töö jätkub.", ["Priit Kaasik"]),
+    ("Arve saatsime Mari Tammele ning koopia Jaan Kasele.", ["Mari Tammele", "Jaan Kasele"]),
+    ("Leping allkirjastati neljapäeval. Tõnis Lukas kinnitas, et tähtaeg peab. Lukase sõnul on raha olemas.",
+     ["Tõnis Lukas", "Lukase"]),
+    ("Chief executive Sarah Whitfield said on Monday that the merger would close in March.", ["Sarah Whitfield"]),
+    ("Invoices are payable within fourteen days. Please contact our office in Tartu.", []),
+    ("Tallinna Vesi ja Eesti Energia arved kinnitati koosolekul Tartus.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES)
+def test_the_shipped_model_reads_names_in_running_text(text, expected):
+    from scanner.recognizers.person_name import PersonNameRecognizer
+
+    recognizer = PersonNameRecognizer()
+    found = [text[r.start:r.end] for r in recognizer.analyze(text, ["PERSON"]) if r.score >= 0.4]
+    assert found == expected
+
+
+def test_the_model_remembers_names_across_windows_until_the_next_document():
+    from scanner.recognizers.person_name import PersonNameRecognizer
+
+    recognizer = PersonNameRecognizer()
+    recognizer.analyze("Koosolekut juhtis Heldur Põldsaar, kes tutvustas eelarvet.", ["PERSON"])
+    later = "Projekti lõpus kiitis Põldsaart kogu meeskond."
+    assert [later[r.start:r.end] for r in recognizer.analyze(later, ["PERSON"]) if r.score >= 0.4] == ["Põldsaart"]
+    recognizer.start_document()
+    assert default_model() is recognizer.model  # one model per process
+    assert "L" not in recognizer.memory.role("Põldsaart")
