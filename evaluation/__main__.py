@@ -1,6 +1,7 @@
 """Print precision and recall per entity type on the committed corpus, for Leidur and for plain Presidio.
 
-Then the same for the public identifier sets (evaluation/identifiers.py), on their test parts.
+Then the same for the public identifier sets (evaluation/identifiers.py), on their test parts, and
+PERSON on the public news corpora EstNER and CoNLL-2003 (evaluation/names_public.py), test portions.
 
     python -m evaluation [--leidur-only] [--errors]
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from evaluation import identifiers, names, systems
+from evaluation import identifiers, names, names_public, systems
 from evaluation.generate import CORPUS
 from evaluation.score import evaluate, load_corpus, table
 
@@ -61,6 +62,8 @@ def main() -> None:
         for alarm in results["Leidur"].false_alarms:
             print("  ", alarm)
     print("\n" + identifiers.report(makers, results))
+    print("\nPERSON on public news corpora (test portions):")
+    names_public.main(["--leidur-only"] if args.leidur_only else [])
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from pathlib import Path
 import pycrfsuite
 
 from evaluation import ner_corpora
-from scanner.names.features import Featurizer, segments
+from scanner.names.features import Featurizer, blocks
 from scanner.recognizers.person_name_rules import NameRules
 from scanner.names.model import (
     BEGIN, INSIDE, DocumentMemory, Sentence, _spans, candidate_sentences, model_files, read_sentences,
@@ -32,7 +32,6 @@ from scanner.names.model import (
 )
 
 OUT = Path(__file__).resolve().parent.parent / "scanner" / "names" / "data"
-BLOCK = 4096
 FOLDS = 4
 # Chosen by three-fold cross-validation on the Estonian training data (c1 0.05, c2 0.1 gave the best
 # precision at the same recall) and kept for English, whose development portion agreed.
@@ -44,19 +43,6 @@ class Prepared:
     """One document as the model reads it: blocks of candidate sentences with gold labels."""
 
     blocks: list[list[tuple[Sentence, list[str]]]]
-
-
-def blocks(text: str, size: int = BLOCK) -> list[tuple[int, int]]:
-    """Consecutive (start, end) pieces of at most `size` characters, cut between sentences where possible."""
-    pieces, start, last_end = [], 0, 0
-    for _, end in segments(text):
-        if end - start > size and last_end > start:
-            pieces.append((start, last_end))
-            start = last_end
-        last_end = end
-    if start < len(text):
-        pieces.append((start, len(text)))
-    return pieces
 
 
 def prepare(document: ner_corpora.Document, featurizer: Featurizer, rules: NameRules) -> Prepared:

@@ -17,7 +17,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from scanner.detect.context import StemContextEnhancer
 from scanner.detect.hotpath import HotPath
 from scanner.detect.nlp import OfflineNlpEngine
-from scanner.detect.prefilter import Prefilter
+from scanner.detect.prefilter import Prefilter, Window
 from scanner.detect.values import fingerprint, mask
 from scanner.models import Chunk, Finding
 from scanner.recognizers.base import LANGUAGE
@@ -34,6 +34,11 @@ class DetectorSettings:
 
 def context_enhancer() -> StemContextEnhancer:
     return StemContextEnhancer(context_similarity_factor=0.35, min_score_with_context_similarity=0.4, context_prefix_count=6)
+
+
+def reads_whole_text(recognizer) -> bool:
+    """A recogniser that finds its own candidates in a whole chunk rather than in prefilter windows."""
+    return bool(getattr(recognizer, "READS_WHOLE_TEXT", False))
 
 
 def build_analyzer(recognizers, language: str = LANGUAGE) -> AnalyzerEngine:
@@ -60,11 +65,18 @@ class Detector:
         self.language = language
         self.reference = reference  # True: every window through AnalyzerEngine.analyze() (slow; for comparison)
         self._analyzer: AnalyzerEngine | None = None
+        self._part_analyzers: dict[bool, AnalyzerEngine] = {}
         self._values: dict[tuple[str, str], tuple[str, str]] = {}
         self.hot_path = HotPath(self.recognizers, threshold, language, context_enhancer(),
                                 OfflineNlpEngine([language]), self.presidio_matches)
         # One compiled pass finds the prefilter's hits and the candidates of the recognisers' patterns.
-        self.prefilter = Prefilter(self.recognizers, also=self.hot_path.pattern_groups())
+        # A recogniser that READS_WHOLE_TEXT (the name model) finds its own candidates in each
+        # chunk; the prefilter makes windows for the others.
+        self.whole_text_entities = sorted({
+            entity for r in self.recognizers if reads_whole_text(r) for entity in r.supported_entities
+        })
+        self.prefilter = Prefilter([r for r in self.recognizers if not reads_whole_text(r)],
+                                   also=self.hot_path.pattern_groups())
         self.hot_path.bind(len(self.prefilter.regexes))
 
     @property
@@ -74,9 +86,17 @@ class Detector:
             self._analyzer = build_analyzer(self.recognizers, self.language)
         return self._analyzer
 
-    def presidio_matches(self, text: str, entities: list[str], context=()) -> list[tuple[str, int, int, float, str]]:
-        """(entity, start, end, score, recogniser name) from AnalyzerEngine.analyze() on `text`."""
-        results = self.analyzer.analyze(
+    def presidio_matches(self, text: str, entities: list[str], context=(),
+                         whole: bool = False) -> list[tuple[str, int, int, float, str]]:
+        """(entity, start, end, score, recogniser name) from AnalyzerEngine.analyze() on `text`.
+
+        `whole`: the recognisers that read whole texts, on the whole chunk; else the others, on a window.
+        """
+        analyzer = self._part_analyzers.get(whole)
+        if analyzer is None:
+            part = [r for r in self.recognizers if reads_whole_text(r) == whole]
+            analyzer = self._part_analyzers[whole] = build_analyzer(part, self.language)
+        results = analyzer.analyze(
             text, language=self.language, entities=entities, context=list(context) or None,
             score_threshold=self.threshold,
         )
@@ -101,13 +121,15 @@ class Detector:
         """(entity_type, start, end, score, recognizer) for every match in `text`, deduplicated."""
         seen: dict[tuple[str, int, int], tuple[float, str]] = {}
         windows, found = self.prefilter.scan(text)
+        if self.whole_text_entities and text:
+            windows = [Window(0, len(text), set(self.whole_text_entities), whole=True)] + windows
         for window in windows:
             offset, entities = window.start, sorted(window.entities)
             if self.reference:
-                matches = self.presidio_matches(text[offset:window.end], entities, context)
+                matches = self.presidio_matches(text[offset:window.end], entities, context, window.whole)
             else:
                 where = None if found is None else (found, offset)
-                matches = self.hot_path.analyze(text[offset:window.end], entities, context, where)
+                matches = self.hot_path.analyze(text[offset:window.end], entities, context, where, window.whole)
             for entity, start, end, score, name in matches:
                 span = (entity, offset + start, offset + end)
                 if span not in seen or seen[span][0] < score:

@@ -39,7 +39,7 @@ log = logging.getLogger("leidur.detect")
 Match = tuple[str, int, int, float, str, bool]
 # Where a window lies in its chunk: the chunk's compiled pass and the window's offset.
 Where = tuple[PassResult, int]
-Fallback = Callable[[str, list[str], Sequence[str]], list[tuple[str, int, int, float, str]]]
+Fallback = Callable[[str, list[str], Sequence[str], bool], list[tuple[str, int, int, float, str]]]
 
 _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
@@ -185,7 +185,7 @@ class HotPath:
             for r in recognizers if r.supported_language == language
         ]
         self.by_id = {plan.recognizer.id: plan for plan in self.plans}
-        self._for_entities: dict[frozenset, list[_Plan]] = {}
+        self._for_entities: dict[tuple[frozenset, bool], list[_Plan]] = {}
 
     def pattern_groups(self) -> list[list]:
         """Each plain recogniser's compiled patterns, for the compiled pass to find candidates of."""
@@ -199,21 +199,24 @@ class HotPath:
                 plan.indices = list(range(index, index + len(plan.patterns)))
                 index += len(plan.patterns)
 
-    def plans_for(self, entities) -> list[_Plan]:
-        key = frozenset(entities)
+    def plans_for(self, entities, whole: bool = False) -> list[_Plan]:
+        """The plans of the recognisers of `entities` that read windows (or, `whole`, whole texts)."""
+        key = (frozenset(entities), whole)
         plans = self._for_entities.get(key)
         if plans is None:
             plans = self._for_entities[key] = [
-                plan for plan in self.plans if not key.isdisjoint(plan.recognizer.supported_entities)
+                plan for plan in self.plans
+                if not key[0].isdisjoint(plan.recognizer.supported_entities)
+                and bool(getattr(plan.recognizer, "READS_WHOLE_TEXT", False)) == whole
             ]
         return plans
 
     def analyze(self, text: str, entities: list[str], context: Sequence[str] = (),
-                where: Optional[Where] = None) -> list[tuple[str, int, int, float, str]]:
+                where: Optional[Where] = None, whole: bool = False) -> list[tuple[str, int, int, float, str]]:
         """(entity, start, end, score, recogniser name) for `text`, as Presidio would report them."""
-        plans = self.plans_for(entities)
+        plans = self.plans_for(entities, whole)
         if any(plan.needs_presidio for plan in plans):
-            return self.fallback(text, entities, context)
+            return self.fallback(text, entities, context, whole)
         external = [word.lower() for word in context] if context else []
         external_text = "\x00".join(external)
         artifacts = None

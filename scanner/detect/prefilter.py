@@ -26,6 +26,7 @@ class Window:
     start: int
     end: int
     entities: set[str] = field(default_factory=set)
+    whole: bool = False  # the whole chunk, for the recognisers that read whole texts
 
 
 def split_alternatives(pattern: str) -> list[str]:

@@ -114,6 +114,27 @@ def sentence_around(text: str, position: int) -> tuple[int, int]:
     return start, end
 
 
+def blocks(text: str, size: int = 4096) -> list[tuple[int, int]]:
+    """Consecutive (start, end) pieces of at most `size` characters, cut after a line, else a sentence, else a word.
+
+    The model reads text in such blocks (its document-level features look within one), in
+    training and in a scan alike.
+    """
+    pieces, start = [], 0
+    while len(text) - start > size:
+        low, limit = start + size // 2, start + size
+        cut = text.rfind("\n", low, limit)
+        if cut < 0:
+            cut = text.rfind(". ", low, limit - 1)
+            cut = cut + 1 if cut >= 0 else text.rfind(" ", low, limit)
+        cut = limit if cut < 0 else cut + 1
+        pieces.append((start, cut))
+        start = cut
+    if start < len(text):
+        pieces.append((start, len(text)))
+    return pieces
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
 

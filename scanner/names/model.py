@@ -25,7 +25,6 @@ import pycrfsuite
 from scanner.names.features import FUNCTION_WORDS, OPENERS, Featurizer, Token, language, sentence_around, tokenize
 from scanner.names.lexicon import is_ending, strip_ending
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ][\w'’-]+")
 _WORD_CHAR = re.compile(r"[^\W\d_]")
 
 
@@ -203,24 +202,26 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     the sentence a candidate, else None. Only the chosen sentences are cut
     out of the text: text without candidates costs one regex pass.
     """
-    chosen: dict[tuple[int, int], str | None] = {}
     words = featurizer.words
-    covered_until = -1  # the end of the last chosen sentence
-    for match in _CAPITALISED.finditer(text):
-        position = match.start()
+    found: list[tuple[int, str | None]] = [(m.start(), None) for m in _INSIDE_SENTENCE.finditer(text)]
+    # Most capitalised words start sentences, and a few common words start most sentences: judge
+    # each distinct word once, and look for positions only where one could start a name.
+    openers = {word for word in set(_CAPITALISED.findall(text))
+               if (low := word.lower()) not in plain_starts and _may_start_with_name(low, words)}
+    if openers:
+        for match in _CAPITALISED.finditer(text):
+            if match.group() in openers and _starts_sentence(text, match.start()):
+                found.append((match.start(), match.group().lower()))
+    capitals = set(_IN_CAPITALS.findall(text))
+    if any(low in words.given or words.inflected_in(low, words.person_words) for low in map(str.lower, capitals)):
+        for match in _CAPITALS_PAIR.finditer(text):
+            first, second = match.group(1).lower(), match.group(2).lower()
+            if any(low in words.given or words.inflected_in(low, words.person_words) for low in (first, second)):
+                found.append((match.start(), None))  # a heading or a register in capitals: MARI TAMM
+    chosen: dict[tuple[int, int], str | None] = {}
+    covered_until = -1  # the end of the last sentence chosen for a word inside it
+    for position, opener in sorted(found, key=lambda item: (item[0], item[1] is not None)):
         if position < covered_until:
-            continue
-        word = match.group()
-        low = word.lower()
-        if word.isupper():
-            if not (len(word) > 2 and (low in words.given or words.inflected_in(low, words.person_words))):
-                continue  # an acronym; a heading or register in capitals (MARI TAMM) is read
-            opener = None
-        elif not _after_sentence_start(text, position):
-            opener = None  # capitalised inside a sentence
-        elif low not in plain_starts and _may_start_with_name(low, words):
-            opener = low
-        else:
             continue
         bounds = sentence_around(text, position)
         if opener is None or bounds not in chosen:
@@ -230,12 +231,28 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     return [bounds + (opener,) for bounds, opener in sorted(chosen.items())]
 
 
-def _after_sentence_start(text: str, position: int) -> bool:
-    """Nothing but a sentence's start (or a quote, a bullet) before `position` on its line."""
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_OPENER_CLASS = r"\s.!?:;\"„“«(\-–—•*"  # OPENERS and white space, for a character class
+# Each pattern starts with its capital so that the regex engine skips ahead to capitals fast; the
+# look-behind after it checks what comes before the word.
+# A capitalised word (not in capitals) with one space after a word, a comma or a bracket: inside a sentence.
+_INSIDE_SENTENCE = re.compile(rf"[{_UPPER}](?<=[^{_OPENER_CLASS}][ \t].)[\w'’-]*[^\W\d_{_UPPER}][\w'’-]*")
+# Every capitalised word (not in capitals).
+_CAPITALISED = re.compile(rf"[{_UPPER}](?<![\w'’-].)[\w'’-]*[^\W\d_{_UPPER}][\w'’-]*")
+# A word in capitals.
+_IN_CAPITALS = re.compile(rf"[{_UPPER}](?<![\w'’-].)[{_UPPER}]+(?![\w'’-])")
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Only white space on its line, or a sentence's end, a quote or a bullet, before `position`."""
     j = position - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
     return j < 0 or text[j] == "\n" or text[j] in OPENERS
+
+
+# Two words in capitals: a register or a byline (TAMM MARI, URMAS PAET), not one acronym (VAT, DEBUG).
+_CAPITALS_PAIR = re.compile(rf"(?<![\w'’-])([{_UPPER}]{{2,}}),?[ \t]+([{_UPPER}]{{2,}})(?![\w'’-])")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -13,6 +13,7 @@ from typing import ClassVar, Optional
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
+from scanner.names.features import blocks
 from scanner.recognizers.base import LANGUAGE
 from scanner.recognizers.person_name_rules import (  # noqa: F401  (the name helpers other modules use)
     CONFIDENT,
@@ -24,6 +25,7 @@ from scanner.recognizers.person_name_rules import (  # noqa: F401  (the name hel
     surname_base,
 )
 
+BLOCK = 4096  # the model reads text in blocks of this size (scanner.names.features.blocks)
 # The most of one document's names remembered: a register of a million names must not fill the memory.
 MAX_REMEMBERED = 50_000
 
@@ -32,11 +34,11 @@ class PersonNameRecognizer(EntityRecognizer):
     """PERSON from the name model and the register rules; remembers names within one document."""
 
     ENTITY: ClassVar[str] = "PERSON"
-    # A capitalised word: a name has at least one. Text without any (logs, numbers) never reaches
-    # the model; windows reach wide so that it sees whole sentences and their neighbours.
-    PREFILTER: ClassVar[Optional[str]] = r"[A-ZÕÄÖÜŠŽ][a-zõäöüšžA-ZÕÄÖÜŠŽ]"
+    # The model finds its own candidate sentences in one pass over the whole chunk (a prefilter
+    # window per capitalised word would cost more than the model), in blocks as it was trained.
+    READS_WHOLE_TEXT: ClassVar[bool] = True
+    PREFILTER: ClassVar[Optional[str]] = None
     KEYWORDS: ClassVar[tuple[str, ...]] = ()
-    WINDOW: ClassVar[int] = 600
     # For weak candidates only: a column header or field name that says the value is a name
     # (database columns arrive as the chunk's context). Words in the text are weighed by the model.
     CONTEXT_FROM_TEXT: ClassVar[bool] = False
@@ -77,8 +79,16 @@ class PersonNameRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         if len(self.memory) > MAX_REMEMBERED:
             self.memory.reset()
+        if len(text) <= BLOCK:
+            return [self._result(*span) for span in self._spans(text)]
+        results = []
+        for start, end in blocks(text, BLOCK):
+            results += [self._result(a + start, b + start, score, reason) for a, b, score, reason in self._spans(text[start:end])]
+        return results
+
+    def _spans(self, text: str) -> list[list]:
         sentences = self.model.candidates(text)
-        if not sentences:
+        if not sentences and not self.memory:
             return []
         ruled = self.rules.candidates(text, sentences)
         hints = [(start, end, score) for start, end, score, _ in ruled]
@@ -88,7 +98,7 @@ class PersonNameRecognizer(EntityRecognizer):
             if not not_a_person(text, start, end)
         ]
         found += ruled
-        return [self._result(*span) for span in _resolve(found) if span[2] > 0]
+        return [span for span in _resolve(found) if span[2] > 0]
 
     def _result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
         explanation = AnalysisExplanation(
