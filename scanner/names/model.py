@@ -22,7 +22,7 @@ from typing import Iterable
 
 import pycrfsuite
 
-from scanner.names.features import FUNCTION_WORDS, OPENERS, Featurizer, Token, language, sentence_around, tokenize
+from scanner.names.features import FUNCTION_WORDS, OPENERS, TITLES, Featurizer, Token, language, sentence_around, tokenize
 from scanner.names.lexicon import is_ending, strip_ending
 
 _WORD_CHAR = re.compile(r"[^\W\d_]")
@@ -35,9 +35,12 @@ class DocumentMemory:
     word: Lukas, Lukase, Lukasega; Tamm, Tammele; Raudsepp, Raudsepale.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, confirmed: bool = False) -> None:
         self.roles: dict[str, str] = {}
         self._by_prefix: dict[str, list[tuple[str, str]]] = {}  # first three letters -> (word, stem)
+        # What stage one found feeds stage two; only names that were reported (and sure rules)
+        # are looked for again alone.
+        self.confirmed = None if confirmed else DocumentMemory(confirmed=True)
 
     def add(self, words: list[str]) -> None:
         for i, word in enumerate(words):
@@ -70,6 +73,8 @@ class DocumentMemory:
     def reset(self) -> None:
         self.roles.clear()
         self._by_prefix.clear()
+        if self.confirmed is not None:
+            self.confirmed.reset()
 
 
 def same_name(a: str, b: str, stem_a: str | None = None, stem_b: str | None = None) -> bool:
@@ -138,12 +143,12 @@ class NameModel:
         if candidates is None:
             candidates = self.candidates(text)
         sentences = read_sentences(text, self.featurizer, hints, candidates)
-        if not sentences and not memory:
+        if not sentences and not memory.confirmed:
             return []
         first, second = self.taggers.get(language(text)) or self.taggers[self.default_language]
         for start, end, score in hints:
             if score >= SURE_RULE:
-                memory.add([word for word in text[start:end].split() if word[:1].isupper()])
+                memory.confirmed.add([word for word in text[start:end].split() if word[:1].isupper()])
         for sentence in sentences:
             for start, end, _ in _spans(sentence.tokens, first.tag(sentence.rows)):
                 memory.add([t.text for t in sentence.tokens if start <= t.start < end and t.text[:1].isupper()])
@@ -155,16 +160,31 @@ class NameModel:
                 labels = _lenient(sentence.tokens, labels, second, self.lenient)
             for start, end, positions in _spans(sentence.tokens, labels):
                 positions = _word_positions(sentence.tokens, positions)
-                if not positions or self._greeting(sentence, positions):
+                if not positions or self._greeting(sentence, positions) or self._not_a_name(sentence, positions):
                     continue
                 start, end = sentence.tokens[positions[0]].start, sentence.tokens[positions[-1]].end
                 probability = sum(second.marginal(labels[i], i) for i in positions) / len(positions)
                 results.append((start, end, probability))
                 if probability >= 0.5:
-                    memory.add([sentence.tokens[i].text for i in positions if sentence.tokens[i].text[:1].isupper()])
+                    memory.confirmed.add([sentence.tokens[i].text for i in positions if sentence.tokens[i].text[:1].isupper()])
             if sentence.opener and BEGIN not in labels and INSIDE not in labels and not hints:
                 self._plain_start(sentence.opener)
         return results + _surnames_again(text, results, memory)
+
+    def _not_a_name(self, sentence: Sentence, positions: list[int]) -> bool:
+        """A product with a code after it ("Power BI"), or one word that is a place and no person's name ("Pärnu")."""
+        last = sentence.tokens[positions[-1]].text
+        if len(positions) > 1 and last.isupper() and len(last) <= 3:
+            return True
+        words = self.featurizer.words
+        if len(positions) > 1 and all(_common_not_name(sentence.tokens[i].text.lower(), words) for i in positions):
+            return True  # common words only: a job title or a heading ("Data Protection Officer")
+        if len(positions) == 1:
+            low = last.lower()
+            return words.inflected_in(low, words.places) and not (
+                low in words.given or words.inflected_in(low, words.person_words)
+            )
+        return False
 
     def _greeting(self, sentence: Sentence, positions: list[int]) -> bool:
         """One common word starting a sentence that no name list knows: "Tere, Mari!", "Kuna ..."."""
@@ -355,14 +375,14 @@ def _surnames_again(text: str, found, memory: DocumentMemory) -> list[tuple[int,
     Read over the whole text, since a sentence that starts with a surname that is also a common
     word ("Lukase sõnul", "Tamm ütles") is not a candidate sentence.
     """
-    if not memory:
+    if not memory.confirmed:
         return []
     taken = sorted((start, end) for start, end, _ in found)
     starts = [start for start, _ in taken]
     more = []
     for match in _NAME_LIKE.finditer(text):
         word = match.group()
-        if len(word) < 3 or word.isupper() or "L" not in memory.role(word):
+        if len(word) < 3 or word.isupper() or "L" not in memory.confirmed.role(word):
             continue
         i = bisect.bisect_right(starts, match.start()) - 1
         if i >= 0 and match.start() < taken[i][1]:
@@ -415,11 +435,16 @@ def second_stage_rows(rows: list[list[str]], tokens: list[Token], memory: Docume
     return out
 
 
+def _common_not_name(low: str, words) -> bool:
+    """A common word that no Estonian name list knows (the wide lists of every language know "Data", "Officer")."""
+    return words.common_word(low) and not words.inflected_in(low, words.person_words)
+
+
 def _word_positions(tokens: list[Token], positions: list[int]) -> list[int]:
-    """A name's token positions without the punctuation at its edges ("Mari!")."""
+    """A name's token positions without the punctuation at its edges ("Mari!") and a title before it ("Mr")."""
     while positions and not tokens[positions[-1]].text[:1].isalpha():
         positions = positions[:-1]
-    while positions and not tokens[positions[0]].text[:1].isalpha():
+    while positions and (not tokens[positions[0]].text[:1].isalpha() or tokens[positions[0]].text.lower() in TITLES):
         positions = positions[1:]
     return positions
 

@@ -88,7 +88,7 @@ class PersonNameRecognizer(EntityRecognizer):
 
     def _spans(self, text: str) -> list[list]:
         sentences = self.model.candidates(text)
-        if not sentences and not self.memory:
+        if not sentences and not self.memory.confirmed:
             return []
         ruled = self.rules.candidates(text, sentences)
         hints = [(start, end, score) for start, end, score, _ in ruled]
