@@ -95,6 +95,8 @@ def _prefilter(entry) -> str:
     if entry.keywords:
         shown = ", ".join(entry.keywords[:5]) + (", ..." if len(entry.keywords) > 5 else "")
         parts.append(f"keywords {shown}")
+    if entry.reads_whole_text:
+        parts.append("its own (reads whole chunks)")
     return "; ".join(parts) or "NONE (runs on all text)"
 
 

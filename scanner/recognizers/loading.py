@@ -51,8 +51,13 @@ class LoadedRecognizer:
         return tuple(getattr(self.recognizer, "KEYWORDS", ()) or ())
 
     @property
+    def reads_whole_text(self) -> bool:
+        """It finds its own candidates in whole chunks (the name model): no prefilter needed."""
+        return bool(getattr(self.recognizer, "READS_WHOLE_TEXT", False))
+
+    @property
     def runs_on_all_text(self) -> bool:
-        return not self.prefilter and not self.keywords
+        return not self.prefilter and not self.keywords and not self.reads_whole_text
 
 
 @dataclass
