@@ -41,6 +41,22 @@ class DocumentMemory:
         # What stage one found feeds stage two; only names that were reported (and sure rules)
         # are looked for again alone.
         self.confirmed = None if confirmed else DocumentMemory(confirmed=True)
+        # First words that started sentences without a name in this document (see plain_start).
+        self.plain_starts: set[str] = set()
+        self._starts_without_name: dict[str, int] = {}
+
+    def plain_start(self, word: str) -> None:
+        """A sentence that only its first word made a candidate held no name: after a few, stop reading them.
+
+        Business text repeats its sentences; a word the dictionaries lack ("Tarkvara") that starts
+        them costs a model run each time, for nothing. Kept per document, so that a document's
+        findings do not depend on what the process read before it.
+        """
+        if len(self._starts_without_name) > 100_000:
+            self._starts_without_name.clear()
+        seen = self._starts_without_name[word] = self._starts_without_name.get(word, 0) + 1
+        if seen >= PLAIN_AFTER:
+            self.plain_starts.add(word)
 
     def add(self, words: list[str]) -> None:
         for i, word in enumerate(words):
@@ -73,6 +89,8 @@ class DocumentMemory:
     def reset(self) -> None:
         self.roles.clear()
         self._by_prefix.clear()
+        self.plain_starts.clear()
+        self._starts_without_name.clear()
         if self.confirmed is not None:
             self.confirmed.reset()
 
@@ -127,13 +145,11 @@ class NameModel:
                 tagger.open(path)
             self.taggers[lang] = pair
         self.default_language = next(iter(models))
-        self.plain_starts: set[str] = set()
         self.lenient: float | None = LENIENT
-        self._starts_without_name: dict[str, int] = {}
 
-    def candidates(self, text: str) -> list[tuple[int, int, str | None]]:
+    def candidates(self, text: str, memory: DocumentMemory | None = None) -> list[tuple[int, int, str | None]]:
         """The sentences of `text` the model would read (see candidate_sentences)."""
-        return candidate_sentences(text, self.featurizer, self.plain_starts)
+        return candidate_sentences(text, self.featurizer, memory.plain_starts if memory is not None else frozenset())
 
     def find(self, text: str, memory: DocumentMemory | None = None, hints: Iterable[tuple[int, int, float]] = (),
              candidates: list[tuple[int, int, str | None]] | None = None) -> list[tuple[int, int, float]]:
@@ -141,7 +157,7 @@ class NameModel:
         memory = memory if memory is not None else DocumentMemory()
         hints = list(hints)
         if candidates is None:
-            candidates = self.candidates(text)
+            candidates = self.candidates(text, memory)
         sentences = read_sentences(text, self.featurizer, hints, candidates)
         if not sentences and not memory.confirmed:
             return []
@@ -168,11 +184,12 @@ class NameModel:
                 if probability >= 0.5:
                     memory.confirmed.add([sentence.tokens[i].text for i in positions if sentence.tokens[i].text[:1].isupper()])
             if sentence.opener and BEGIN not in labels and INSIDE not in labels and not hints:
-                self._plain_start(sentence.opener)
+                memory.plain_start(sentence.opener)
         return results + _surnames_again(text, results, memory)
 
     def _not_a_name(self, sentence: Sentence, positions: list[int]) -> bool:
-        """A product with a code after it ("Power BI"), or one word that is a place and no person's name ("Pärnu")."""
+        """A product with a code after it ("Power BI"), one word that is a place and no person's name ("Pärnu"),
+        or one unknown word alone."""
         last = sentence.tokens[positions[-1]].text
         if len(positions) > 1 and last.isupper() and len(last) <= 3:
             return True
@@ -181,6 +198,10 @@ class NameModel:
             return True  # common words only: a job title or a heading ("Data Protection Officer")
         if len(positions) == 1:
             low = last.lower()
+            if len(sentence.tokens) == 1 and not (
+                low in words.given or words.inflected_in(low, words.surnames) or words.inflected_in(low, words.person_words)
+            ):
+                return True  # one unknown word alone in a cell or on a line: a title, a code name ("Mudlogger")
             return words.inflected_in(low, words.places) and not (
                 low in words.given or words.inflected_in(low, words.person_words)
             )
@@ -195,18 +216,6 @@ class NameModel:
         # The person-word list only: the wider given-name list holds words of every language ("Tere").
         return low in FUNCTION_WORDS or (words.common_word(low) and not words.inflected_in(low, words.person_words))
 
-    def _plain_start(self, word: str) -> None:
-        """A sentence that only its first word made a candidate held no name: after a few, stop reading them.
-
-        Business text repeats its sentences; a word the dictionaries lack ("Tarkvara") that starts
-        them costs a model run each time, for nothing.
-        """
-        seen = self._starts_without_name.get(word, 0) + 1
-        if len(self._starts_without_name) > 100_000:
-            self._starts_without_name.clear()
-        self._starts_without_name[word] = seen
-        if seen >= PLAIN_AFTER and len(self.plain_starts) < 100_000:
-            self.plain_starts.add(word)
 
 
 def candidate_sentences(text: str, featurizer: Featurizer,

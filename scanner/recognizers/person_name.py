@@ -87,7 +87,7 @@ class PersonNameRecognizer(EntityRecognizer):
         return results
 
     def _spans(self, text: str) -> list[list]:
-        sentences = self.model.candidates(text)
+        sentences = self.model.candidates(text, self.memory)
         if not sentences and not self.memory.confirmed:
             return []
         ruled = self.rules.candidates(text, sentences)

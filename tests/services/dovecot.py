@@ -190,8 +190,16 @@ def start_dovecot(root: Path) -> tuple[DovecotServer, subprocess.Popen]:
 
 def kick(server: DovecotServer) -> None:
     """Drop every IMAP connection of the test user, as a server restart or a network cut would."""
-    subprocess.run(["doveadm", "-c", str(server.root / "dovecot.conf"), "kick", server.user],
-                   check=True, capture_output=True, timeout=30)
+    config = ["doveadm", "-c", str(server.root / "dovecot.conf")]
+    subprocess.run([*config, "kick", server.user], check=True, capture_output=True, timeout=30)
+    # kick signals the connections' processes and returns: wait until they are gone, or a command
+    # sent at once on a busy machine may still be answered by a process about to die.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        who = subprocess.run([*config, "who", "-1", server.user], capture_output=True, text=True, timeout=30)
+        if len(who.stdout.strip().splitlines()) <= 1:  # the header line alone
+            return
+        time.sleep(0.05)
 
 
 def stop_dovecot(process: subprocess.Popen) -> None:
