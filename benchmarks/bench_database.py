@@ -105,13 +105,16 @@ def main() -> None:
         if args.no_detection:
             return
         source = DatabaseSource.from_target(parse_target(url + "?leidur_schemas=public"), ScanOptions(full=True))
-        source.tables = lambda report, _all=source.tables: [s for s in _all(report) if s.name == "keskmine"]
+        source.tables = lambda report, schema=None, _all=source.tables: [
+            s for s in _all(report, schema) if s.name == "keskmine"]
         options = ScanOptions(jobs=1, quiet=True, full=True)
         started = time.perf_counter()
         result = run_scan([source], options, KEY)
         seconds = time.perf_counter() - started
         print(f"full scan with detection, --jobs 1: 100,000 rows in {seconds:.2f} s = {100_000 / seconds:,.0f} rows/s "
               f"({len(result.rows)} inventory rows, {len(result.errors)} errors)")
+        for error in result.errors[:3]:
+            print(f"  error: {error.stage}: {error.error}")
         print(f"settings: {DatabaseSettings()}")
 
 
