@@ -2,7 +2,9 @@
 from setuptools import find_packages, setup
 
 setup(
-    # recognizers/ holds only YAML, but Python could import it as a namespace package: list it as one.
-    packages=find_packages(include=["scanner", "scanner.*"]) + ["leidur_rules", "leidur_rules.recognizers"],
+    # recognizers/ and scanner/names/data/ hold only data files, but Python could import them as
+    # namespace packages: list them as packages.
+    packages=find_packages(include=["scanner", "scanner.*"])
+    + ["scanner.names.data", "leidur_rules", "leidur_rules.recognizers"],
     package_dir={"leidur_rules": "rules"},
 )
