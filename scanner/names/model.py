@@ -235,13 +235,15 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     found: list[tuple[int, str | None]] = [(m.start(), None) for m in _INSIDE_SENTENCE.finditer(text)]
     # Most capitalised words start sentences, and a few common words start most sentences: judge
     # each distinct word once, and look for positions only where one could start a name.
-    openers = {word for word in set(_CAPITALISED.findall(text))
-               if (low := word.lower()) not in plain_starts and _may_start_with_name(low, words)}
+    # One pass for every word that starts with a capital: the capitalised words and those in capitals.
+    with_capital = set(_CAPITAL_WORD.findall(text))
+    openers = {word for word in with_capital
+               if _HAS_SMALL.search(word) and (low := word.lower()) not in plain_starts and _may_start_with_name(low, words)}
     if openers:
         for match in _CAPITALISED.finditer(text):
             if match.group() in openers and _starts_sentence(text, match.start()):
                 found.append((match.start(), match.group().lower()))
-    capitals = set(_IN_CAPITALS.findall(text))
+    capitals = {word for word in with_capital if _ALL_CAPITALS.fullmatch(word)}
     if any(low in words.given or words.inflected_in(low, words.person_words) for low in map(str.lower, capitals)):
         for match in _CAPITALS_PAIR.finditer(text):
             first, second = match.group(1).lower(), match.group(2).lower()
@@ -268,8 +270,11 @@ _OPENER_CLASS = r"\s.!?:;\"„“«(\-–—•*"  # OPENERS and white space, fo
 _INSIDE_SENTENCE = re.compile(rf"[{_UPPER}](?<=[^{_OPENER_CLASS}][ \t].)[\w'’-]*[^\W\d_{_UPPER}][\w'’-]*")
 # Every capitalised word (not in capitals).
 _CAPITALISED = re.compile(rf"[{_UPPER}](?<![\w'’-].)[\w'’-]*[^\W\d_{_UPPER}][\w'’-]*")
-# A word in capitals.
-_IN_CAPITALS = re.compile(rf"[{_UPPER}](?<![\w'’-].)[{_UPPER}]+(?![\w'’-])")
+# Every word starting with a capital, whole: a capitalised word when a small letter follows
+# (_HAS_SMALL, as _CAPITALISED matches it), a word in capitals when all of it is (_ALL_CAPITALS).
+_CAPITAL_WORD = re.compile(rf"[{_UPPER}](?<![\w'’-].)[\w'’-]*")
+_HAS_SMALL = re.compile(rf"[^\W\d_{_UPPER}]")
+_ALL_CAPITALS = re.compile(rf"[{_UPPER}]{{2,}}")
 
 
 def _starts_sentence(text: str, position: int) -> bool:
