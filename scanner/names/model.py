@@ -55,7 +55,7 @@ class DocumentMemory:
         if len(self._starts_without_name) > 100_000:
             self._starts_without_name.clear()
         seen = self._starts_without_name[word] = self._starts_without_name.get(word, 0) + 1
-        if seen >= PLAIN_AFTER:
+        if seen >= PLAIN_AFTER and len(self.plain_starts) < 100_000:
             self.plain_starts.add(word)
 
     def add(self, words: list[str]) -> None:
@@ -198,13 +198,10 @@ class NameModel:
             return True  # common words only: a job title or a heading ("Data Protection Officer")
         if len(positions) == 1:
             low = last.lower()
-            if len(sentence.tokens) == 1 and not (
-                low in words.given or words.inflected_in(low, words.surnames) or words.inflected_in(low, words.person_words)
-            ):
+            person_word = low in words.given or words.inflected_in(low, words.person_words)
+            if len(sentence.tokens) == 1 and not (person_word or words.inflected_in(low, words.surnames)):
                 return True  # one unknown word alone in a cell or on a line: a title, a code name ("Mudlogger")
-            return words.inflected_in(low, words.places) and not (
-                low in words.given or words.inflected_in(low, words.person_words)
-            )
+            return words.inflected_in(low, words.places) and not person_word
         return False
 
     def _greeting(self, sentence: Sentence, positions: list[int]) -> bool:
@@ -215,7 +212,6 @@ class NameModel:
         words = self.featurizer.words
         # The person-word list only: the wider given-name list holds words of every language ("Tere").
         return low in FUNCTION_WORDS or (words.common_word(low) and not words.inflected_in(low, words.person_words))
-
 
 
 def candidate_sentences(text: str, featurizer: Featurizer,
@@ -240,7 +236,7 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     openers = {word for word in with_capital
                if _HAS_SMALL.search(word) and (low := word.lower()) not in plain_starts and _may_start_with_name(low, words)}
     if openers:
-        for match in _CAPITALISED.finditer(text):
+        for match in _CAPITAL_WORD.finditer(text):
             if match.group() in openers and _starts_sentence(text, match.start()):
                 found.append((match.start(), match.group().lower()))
     capitals = {word for word in with_capital if _ALL_CAPITALS.fullmatch(word)}
@@ -268,10 +264,8 @@ _OPENER_CLASS = r"\s.!?:;\"„“«(\-–—•*"  # OPENERS and white space, fo
 # look-behind after it checks what comes before the word.
 # A capitalised word (not in capitals) with one space after a word, a comma or a bracket: inside a sentence.
 _INSIDE_SENTENCE = re.compile(rf"[{_UPPER}](?<=[^{_OPENER_CLASS}][ \t].)[\w'’-]*[^\W\d_{_UPPER}][\w'’-]*")
-# Every capitalised word (not in capitals).
-_CAPITALISED = re.compile(rf"[{_UPPER}](?<![\w'’-].)[\w'’-]*[^\W\d_{_UPPER}][\w'’-]*")
 # Every word starting with a capital, whole: a capitalised word when a small letter follows
-# (_HAS_SMALL, as _CAPITALISED matches it), a word in capitals when all of it is (_ALL_CAPITALS).
+# (_HAS_SMALL), a word in capitals when all of it is (_ALL_CAPITALS).
 _CAPITAL_WORD = re.compile(rf"[{_UPPER}](?<![\w'’-].)[\w'’-]*")
 _HAS_SMALL = re.compile(rf"[^\W\d_{_UPPER}]")
 _ALL_CAPITALS = re.compile(rf"[{_UPPER}]{{2,}}")

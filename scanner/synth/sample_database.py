@@ -110,10 +110,9 @@ EXPECTED: dict[str, set[str]] = {
     "access_log.message": {"IP_ADDRESS"},
     "support_tickets.body": {"EMAIL_ADDRESS", "PHONE_NUMBER"},
 }
-# Columns found by their name: no recogniser reads a bare date or an empty column, and a first or
-# last name on its own is read only where the name model is sure of it (a known first name alone
-# in a cell sometimes is), so these columns count by their name (full names and street addresses
-# are read in the cells themselves).
+# Columns found by their name alone: no recogniser reads a bare date or an empty column (full names
+# and street addresses are read in the cells themselves). A first or last name alone in a cell is
+# read only when the name model is sure of it, so NAME_PARTS columns may show content evidence too.
 NAME_PARTS = {"kliendid.eesnimi", "kliendid.perenimi", "customers.first_name", "customers.last_name"}
 SCHEMA_ONLY = {
     "kliendid.eesnimi", "kliendid.perenimi", "kliendid.mobiil", "kliendid.sünniaeg",
