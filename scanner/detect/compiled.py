@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 import regex as _regex
@@ -88,19 +88,11 @@ class _Expression:
 
 
 class CompiledPass:
-    """The prefilter's regexes and keywords in one Hyperscan database, scanned over every chunk,
-    and the recognisers' patterns (`window_groups`: one list per recogniser) in one database per
-    recogniser, scanned only over the windows that recogniser is asked about."""
+    """The prefilter's regexes and keywords in one Hyperscan database, scanned over every chunk."""
 
-    def __init__(self, regexes: list, keywords: list[str], window_groups: list[list] = ()):
+    def __init__(self, regexes: list, keywords: list[str]):
         self.expressions: list[Optional[_Expression]] = []
         chunk_sources = self._add(regexes)
-        self.group_of: dict[int, int] = {}
-        self._group_sources: list[list[tuple[int, bytes]]] = []
-        for group, members in enumerate(window_groups):
-            first = len(self.expressions)
-            self._group_sources.append(self._add(list(members), first))
-            self.group_of.update((index, group) for index in range(first, len(self.expressions)))
         self.keywords = list(keywords)
         keyword_base = len(self.expressions)
         for index, word in enumerate(self.keywords):
@@ -108,13 +100,6 @@ class CompiledPass:
             if source is not None:  # None: no character lowers to one of its letters, so it never occurs
                 chunk_sources.append((keyword_base + index, source))
         self.database = self._database(chunk_sources)
-        self._group_databases: dict[int, object] = {}
-
-    def group_database(self, group: int):
-        """A recogniser's patterns' database, compiled when a first window needs it (prose may never)."""
-        if group not in self._group_databases:
-            self._group_databases[group] = self._database(self._group_sources[group])
-        return self._group_databases[group]
 
     def _database(self, sources: list[tuple[int, bytes]]):
         """One database of `sources`; an expression Hyperscan refuses goes the slow way instead."""
@@ -133,9 +118,9 @@ class CompiledPass:
                         self.expressions[index] = None
             return _database(kept)
 
-    def _add(self, regexes: list, base: int = 0) -> list[tuple[int, bytes]]:
+    def _add(self, regexes: list) -> list[tuple[int, bytes]]:
         sources = []
-        for index, compiled in enumerate(regexes, start=base):
+        for index, compiled in enumerate(regexes):
             flags = _plain_flags(compiled)
             found = superset(compiled.pattern, flags) if flags is not None else None
             expression = _Expression.make(compiled, found) if found else None
@@ -181,8 +166,6 @@ class PassResult:
     text: str
     data: bytes
     ends: dict[int, list[int]]
-    # (window start, recogniser group) -> candidate ends there, for the window being analysed
-    _window: dict = field(default_factory=dict)
 
     def matches(self, index: int) -> list[re.Match]:
         """What `regex.finditer(text)` yields for the index-th chunk regex (which `covers()`)."""
@@ -193,27 +176,6 @@ class PassResult:
         if len(ends) * DENSE > len(self.text):
             return list(_finditer(expression.regex, self.text, 0, len(self.text)))
         return _confirmed(expression, self.text, self.data, ends)
-
-    def window_matches(self, index: int, start: int, window: str) -> list:
-        """What `regex.finditer(window)` yields for a window regex, `window` being text[start:...]."""
-        key = (start, self.compiled.group_of[index])
-        known = self._window.get(key)
-        if known is None:
-            if self._window and next(iter(self._window))[0] != start:
-                self._window.clear()  # a new window: forget the last one's
-            data = self.data[start:start + len(window)]
-            ends: dict[int, list[int]] = {}
-            database = self.compiled.group_database(key[1])
-            if database is not None and data:
-                database.scan(data, match_event_handler=_collect, context=ends)
-            known = self._window[key] = (ends, data)
-        ends = known[0].get(index)
-        if not ends:
-            return []
-        expression = self.compiled.expressions[index]
-        if len(ends) * DENSE > len(window):
-            return list(_finditer(expression.regex, window, 0, len(window)))
-        return _confirmed(expression, window, known[1], ends)
 
     def keyword_hits(self) -> list[tuple[int, int]]:
         """(keyword index, end) of every occurrence of every keyword in `text.lower()`."""

@@ -88,6 +88,10 @@ class ContextMatcher:
             else:
                 stems.append(phrase[0][0][1])
         self.whole, self.stems = frozenset(whole), tuple(dict.fromkeys(stems))
+        # `matches()` reads phrases only when no stem matched: a phrase that cannot match without one
+        # of the stems (e-mail: "e-mail" or "e" and "mail", each holding the stem "mail") is left out.
+        self.general = [phrase for phrase in self.general
+                        if not any(self._needs_a_stem(alternatives) for alternatives in phrase)]
         # Every string that must occur in some word for any context word to match.
         probes = set(self.whole) | set(self.stems)
         for phrase in self.general:
@@ -95,6 +99,12 @@ class ContextMatcher:
                 probes.add(itself[1])
                 probes.update(part[1] for part in parts)
         self.probes = tuple(sorted(probes, key=len))
+
+    def _needs_a_stem(self, alternatives) -> bool:
+        """A phrase's word matches only where one of the stems is in a token (see `_word_matches`)."""
+        itself, parts = alternatives
+        holds_stem = lambda part: any(stem in part[1] for stem in self.stems)  # noqa: E731
+        return holds_stem(itself) and any(holds_stem(part) for part in parts)
 
     def could_match(self, lowered: str) -> bool:
         """False if none of the words can be in `lowered` (a text lower-cased): then `matches()` is False."""
@@ -124,6 +134,7 @@ class ContextMatcher:
 _WORD = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*")
 # How far back to look for `context_prefix_count` words (words are rarely longer than 20 characters).
 _LOOK_BACK = 24
+_NEAR = 10  # per word, the shorter stretch read first
 
 
 class StemContextEnhancer(LemmaContextAwareEnhancer):
@@ -163,9 +174,17 @@ class StemContextEnhancer(LemmaContextAwareEnhancer):
     def surrounding_words(self, text: str, start: int, end: int) -> list[str]:
         """Up to `context_prefix_count` words before the match and `context_suffix_count` after it."""
         words: list[str] = []
-        if self.context_prefix_count:
-            before = text[max(0, start - _LOOK_BACK * self.context_prefix_count):start]
-            words += _WORD.findall(before)[-self.context_prefix_count:]
+        count = self.context_prefix_count
+        if count:
+            floor = max(0, start - _LOOK_BACK * count)
+            # Most words are short: read a shorter stretch first. Only its first word can be cut
+            # short by where the stretch begins, so with more than `count` words in it, the last
+            # `count` are those the whole look-back would give.
+            near = max(floor, start - _NEAR * count)
+            found = _WORD.findall(text, near, start)
+            if len(found) <= count and near > floor:
+                found = _WORD.findall(text, floor, start)
+            words += found[-count:]
         if self.context_suffix_count:
             after = text[end:end + _LOOK_BACK * self.context_suffix_count]
             words += _WORD.findall(after)[:self.context_suffix_count]

@@ -69,15 +69,13 @@ class Detector:
         self._values: dict[tuple[str, str], tuple[str, str]] = {}
         self.hot_path = HotPath(self.recognizers, threshold, language, context_enhancer(),
                                 OfflineNlpEngine([language]), self.presidio_matches)
-        # One compiled pass finds the prefilter's hits and the candidates of the recognisers' patterns.
+        # One compiled pass finds the prefilter's hits; the recognisers' patterns run on the windows.
         # A recogniser that READS_WHOLE_TEXT (the name model) finds its own candidates in each
         # chunk; the prefilter makes windows for the others.
         self.whole_text_entities = sorted({
             entity for r in self.recognizers if reads_whole_text(r) for entity in r.supported_entities
         })
-        self.prefilter = Prefilter([r for r in self.recognizers if not reads_whole_text(r)],
-                                   also=self.hot_path.pattern_groups())
-        self.hot_path.bind(len(self.prefilter.regexes))
+        self.prefilter = Prefilter([r for r in self.recognizers if not reads_whole_text(r)])
 
     @property
     def analyzer(self) -> AnalyzerEngine:
@@ -120,7 +118,7 @@ class Detector:
     def raw_matches(self, text: str, context: tuple[str, ...] = ()):
         """(entity_type, start, end, score, recognizer) for every match in `text`, deduplicated."""
         seen: dict[tuple[str, int, int], tuple[float, str]] = {}
-        windows, found = self.prefilter.scan(text)
+        windows = self.prefilter.windows(text)
         if self.whole_text_entities and text:
             windows = [Window(0, len(text), set(self.whole_text_entities), whole=True)] + windows
         for window in windows:
@@ -128,8 +126,7 @@ class Detector:
             if self.reference:
                 matches = self.presidio_matches(text[offset:window.end], entities, context, window.whole)
             else:
-                where = None if found is None else (found, offset)
-                matches = self.hot_path.analyze(text[offset:window.end], entities, context, where, window.whole)
+                matches = self.hot_path.analyze(text[offset:window.end], entities, context, window.whole)
             for entity, start, end, score, name in matches:
                 span = (entity, offset + start, offset + end)
                 if span not in seen or seen[span][0] < score:

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import logging
 from itertools import groupby
-from typing import Callable, Optional, Sequence
+from typing import Callable, Sequence
 
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult, pattern_recognizer
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 
-from scanner.detect.compiled import PassResult
 from scanner.detect.context import _LOOK_BACK, ContextMatcher, StemContextEnhancer
 from scanner.recognizers.base import LeidurPatternRecognizer
 from scanner.recognizers.loading import RecognizerFailed, failure_label
@@ -37,8 +36,6 @@ log = logging.getLogger("leidur.detect")
 
 # (entity type, start, end, score, recogniser name, already weighed for context)
 Match = tuple[str, int, int, float, str, bool]
-# Where a window lies in its chunk: the chunk's compiled pass and the window's offset.
-Where = tuple[PassResult, int]
 Fallback = Callable[[str, list[str], Sequence[str], bool], list[tuple[str, int, int, float, str]]]
 
 _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
@@ -120,33 +117,26 @@ class _PatternPlan(_Plan):
         plain_end = not isinstance(recognizer, LeidurPatternRecognizer) or cls.value_end is LeidurPatternRecognizer.value_end
         self.value_end = None if plain_end else recognizer.value_end
         self.own_analyze = recognizer.__dict__.get("analyze")
-        self.indices: list[int] = []  # each pattern's index in the compiled pass, once bound
 
-    def run(self, text: str, entities: list[str], artifacts, where: Optional[Where] = None) -> list[Match]:
+    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
         if self.recognizer.__dict__.get("analyze") is not self.own_analyze:
             return super().run(text, entities, artifacts)  # analyze() replaced on the instance since: honour it
         if self.failure is None:
-            return self._matches(text, where)
+            return self._matches(text)
         try:
-            return self._matches(text, where)
+            return self._matches(text)
         except Exception as exc:  # a third-party check() may raise anything; name it, never quote the text
             raise RecognizerFailed(f"{self.failure} raised {type(exc).__name__}") from None
 
-    def _iterate(self, number: int, compiled, text: str, where: Optional[Where]):
-        """Pattern `number`'s matches in `text`: from the compiled pass's candidates if it has them."""
-        if where is not None and self.indices:
-            found, offset = where
-            index = self.indices[number]
-            if found.compiled.covers(index):
-                return found.window_matches(index, offset, text)
-        return compiled.finditer(text, timeout=pattern_recognizer.REGEX_TIMEOUT_SECONDS)
-
-    def _matches(self, text: str, where: Optional[Where]) -> list[Match]:
+    def _matches(self, text: str) -> list[Match]:
+        # Each pattern runs over the window itself: windows are short, and a second Hyperscan pass
+        # per window to find the patterns' candidates cost more than it saved (docs/benchmarks.md).
         found: list[Match] = []
         entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
-        for number, (compiled, base_score, pattern_name) in enumerate(self.patterns):
+        timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
+        for compiled, base_score, pattern_name in self.patterns:
             try:
-                for match in self._iterate(number, compiled, text, where):
+                for match in compiled.finditer(text, timeout=timeout):
                     start, end = match.span()
                     if start == end:
                         continue
@@ -187,18 +177,6 @@ class HotPath:
         self.by_id = {plan.recognizer.id: plan for plan in self.plans}
         self._for_entities: dict[tuple[frozenset, bool], list[_Plan]] = {}
 
-    def pattern_groups(self) -> list[list]:
-        """Each plain recogniser's compiled patterns, for the compiled pass to find candidates of."""
-        return [[compiled for compiled, _, _ in plan.patterns] for plan in self.plans if isinstance(plan, _PatternPlan)]
-
-    def bind(self, first_index: int) -> None:
-        """The compiled pass holds the patterns of `pattern_groups()`, in order, from `first_index` on."""
-        index = first_index
-        for plan in self.plans:
-            if isinstance(plan, _PatternPlan):
-                plan.indices = list(range(index, index + len(plan.patterns)))
-                index += len(plan.patterns)
-
     def plans_for(self, entities, whole: bool = False) -> list[_Plan]:
         """The plans of the recognisers of `entities` that read windows (or, `whole`, whole texts)."""
         key = (frozenset(entities), whole)
@@ -212,7 +190,7 @@ class HotPath:
         return plans
 
     def analyze(self, text: str, entities: list[str], context: Sequence[str] = (),
-                where: Optional[Where] = None, whole: bool = False) -> list[tuple[str, int, int, float, str]]:
+                whole: bool = False) -> list[tuple[str, int, int, float, str]]:
         """(entity, start, end, score, recogniser name) for `text`, as Presidio would report them."""
         plans = self.plans_for(entities, whole)
         if any(plan.needs_presidio for plan in plans):
@@ -225,9 +203,7 @@ class HotPath:
         for plan in plans:
             if artifacts is None and not isinstance(plan, _PatternPlan):
                 artifacts = self.nlp_engine.process_text(text, self.language)
-            run = plan.run(text, entities, artifacts, where) if isinstance(plan, _PatternPlan) else \
-                plan.run(text, entities, artifacts)
-            for match in run:
+            for match in plan.run(text, entities, artifacts):
                 # A result belongs to the recogniser that returned it (Presidio looks it up by the id
                 # in its metadata, which only a recogniser labelling others' results could change).
                 score = match[3] if plan.context is None else \

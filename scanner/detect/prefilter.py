@@ -17,7 +17,7 @@ from typing import Optional
 
 import ahocorasick
 
-from scanner.detect.compiled import CompiledPass, PassResult
+from scanner.detect.compiled import CompiledPass
 from scanner.detect.compiled import available as compiled_pass_available
 
 
@@ -63,13 +63,10 @@ def split_alternatives(pattern: str) -> list[str]:
 
 
 class Prefilter:
-    """Windows of a text worth analysing. `also` are more regexes (the recognisers' own patterns,
-    a list per recogniser) whose candidates the compiled pass finds in windows:
-    `PassResult.window_matches()`."""
+    """Windows of a text worth analysing."""
 
-    def __init__(self, recognizers, max_window: int = 4096, compiled: bool | None = None, also=()):
+    def __init__(self, recognizers, max_window: int = 4096, compiled: bool | None = None):
         self.max_window = max_window
-        self.also = list(also)
         by_regex: dict[str, list] = defaultdict(list)
         self.keywords = ahocorasick.Automaton()
         keyword_targets: dict[str, list] = defaultdict(list)
@@ -99,16 +96,11 @@ class Prefilter:
     def compiled(self) -> Optional[CompiledPass]:
         """The Hyperscan pass, compiled when first needed (an empty scan never pays for it)."""
         if self._compiled is None and self.use_compiled:
-            self._compiled = CompiledPass([rx for rx, _ in self.regexes], [word for word, _ in self.keyword_list],
-                                          self.also)
+            self._compiled = CompiledPass([rx for rx, _ in self.regexes], [word for word, _ in self.keyword_list])
         return self._compiled
 
     def windows(self, text: str) -> list[Window]:
         """Windows of `text` worth analysing, sorted and merged."""
-        return self.scan(text)[0]
-
-    def scan(self, text: str) -> tuple[list[Window], Optional[PassResult]]:
-        """The windows, and the compiled pass's candidates (None without Hyperscan, or for this text)."""
         spans: list[tuple[int, int, tuple[str, ...]]] = []
         found = self.compiled.scan(text) if self.use_compiled and text else None
         for index, (pattern, targets) in enumerate(self.regexes):
@@ -130,7 +122,7 @@ class Prefilter:
             step = max(self.max_window - 256, 256)
             for start in range(0, len(text), step):
                 spans.append((start, start + self.max_window, tuple(self.always)))
-        return _whole_words(text, self._merge(spans, len(text))), found
+        return _whole_words(text, self._merge(spans, len(text)))
 
     def _merge(self, spans, length: int) -> list[Window]:
         if not spans:

@@ -41,9 +41,11 @@ def is_ending(rest: str) -> bool:
     return vowel in "ei" or (vowel in "au" and len(case) > 1)
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_ending(word: str, minimum: int = 3) -> str:
     """The word without its longest Estonian ending, keeping at least `minimum` letters (tammele -> tamm)."""
-    for ending in ESTONIAN_ENDINGS:
+    # Only endings with the word's last letter can match; _ENDINGS_BY_LAST keeps them longest first.
+    for ending in _ENDINGS_BY_LAST.get(word[-1:], ()):
         if word.endswith(ending) and len(word) - len(ending) >= minimum:
             return word[: -len(ending)]
     return word

@@ -44,6 +44,7 @@ class DocumentMemory:
         # First words that started sentences without a name in this document (see plain_start).
         self.plain_starts: set[str] = set()
         self._starts_without_name: dict[str, int] = {}
+        self._roles_of: dict[str, str] = {}  # role() answers since the memory last changed
 
     def plain_start(self, word: str) -> None:
         """A sentence that only its first word made a candidate held no name: after a few, stop reading them.
@@ -68,11 +69,16 @@ class DocumentMemory:
             if known is None:
                 self.roles[low] = role
                 self._by_prefix.setdefault(low[:3], []).append((low, strip_ending(low)))
+                self._roles_of.clear()
             elif role not in known:
                 self.roles[low] = known + role
+                self._roles_of.clear()
 
     def role(self, word: str) -> str:
         """The roles of the remembered words `word` is a form of ("" if none)."""
+        found = self._roles_of.get(word)
+        if found is not None:
+            return found
         low = word.lower()
         found = self.roles.get(low, "")
         others = self._by_prefix.get(low[:3])
@@ -81,6 +87,9 @@ class DocumentMemory:
             for other, other_stem in others:
                 if other != low and same_name(low, other, stem, other_stem):
                     found += self.roles[other]
+        if len(self._roles_of) >= 100_000:
+            self._roles_of.clear()
+        self._roles_of[word] = found
         return found
 
     def __len__(self) -> int:
@@ -91,6 +100,7 @@ class DocumentMemory:
         self._by_prefix.clear()
         self.plain_starts.clear()
         self._starts_without_name.clear()
+        self._roles_of.clear()
         if self.confirmed is not None:
             self.confirmed.reset()
 
