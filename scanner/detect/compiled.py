@@ -173,6 +173,8 @@ class PassResult:
         if not ends:
             return []
         expression = self.compiled.expressions[index]
+        if expression.superset.after:
+            ends = _ends_before(ends, len(self.data))
         if len(ends) * DENSE > len(self.text):
             return list(_finditer(expression.regex, self.text, 0, len(self.text)))
         return _confirmed(expression, self.text, self.data, ends)
@@ -186,6 +188,14 @@ class PassResult:
                 if text[end - len(word):end].lower() == word:
                     hits.append((index, end))
         return hits
+
+
+def _ends_before(ends: list[int], length: int) -> list[int]:
+    """Where matches end, for an expression that also consumed the character after them (`Superset.after`)."""
+    shifted = [end - 1 for end in ends]
+    if ends[-1] == length:
+        shifted.append(length)  # the end of the text: the match may also end there
+    return shifted
 
 
 def _confirmed(expression: _Expression, text: str, data: bytes, ends: list[int]) -> list[re.Match]:

@@ -51,6 +51,14 @@ def remove_duplicates(matches: list[Match]) -> list[Match]:
     """
     unique = list({(m[0], m[1], m[2], m[3]): m for m in reversed(matches)}.values())
     unique.sort(key=lambda m: (m[0], m[1], m[1] - m[2], -m[3]))
+    # Mostly nothing overlaps: then nothing is removed either.
+    last_type, last_end = None, 0
+    for match in unique:
+        if match[3] == 0 or match[2] <= match[1] or (match[0] == last_type and match[1] < last_end):
+            break
+        last_type, last_end = match[0], match[2]
+    else:
+        return unique
     kept: list[Match] = []
     for _, same_type in groupby(unique, key=lambda m: m[0]):
         active: list[Match] = []

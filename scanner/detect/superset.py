@@ -53,6 +53,9 @@ class Superset:
     max_width: int
     ahead: int  # how many characters after a match its assertions can look at
     body: str = ""  # the expression without the character before a match (what a match itself consumes)
+    # 1 when the expression also consumes the character after a match (see _trailing_lookahead):
+    # a match reported ending at E ended at E - 1, or at E itself when E is the end of the text.
+    after: int = 0
 
 
 def superset(pattern: str, flags: int = 0) -> Optional[Superset]:
@@ -71,11 +74,12 @@ def superset(pattern: str, flags: int = 0) -> Optional[Superset]:
         ignorecase = bool(global_flags & C.SRE_FLAG_IGNORECASE)
         body = _sequence(tree.data, ignorecase)
         before = _leading_lookbehind(tree.data, ignorecase)
+        after = _trailing_lookahead(tree.data, ignorecase)
     except (Unsupported, C.error, RecursionError, ValueError, TypeError):
         return None
     if low < 1 or ahead is None or not body:
         return None
-    return Superset(before + body, low, high, ahead, body)
+    return Superset(before + body + after, low, high, ahead, body, 1 if after else 0)
 
 
 def _leading_lookbehind(items, ignorecase: bool) -> str:
@@ -104,6 +108,27 @@ def _leading_lookbehind(items, ignorecase: bool) -> str:
     if members and members[0][0] is C.NEGATE:
         return ""
     return "(?:^|" + _class([(C.NEGATE, None), *members], ignorecase) + ")"
+
+
+def _trailing_lookahead(items, ignorecase: bool) -> str:
+    """What a one-character negative lookahead at the end says about the character after a match.
+
+    `X(?!\\d)` cannot end inside a run of digits; `(?:[^\\d]|\\z)` after the rewrite says the
+    same to Hyperscan, which then reports none of the ends a run of digits holds (a 9-digit id
+    holds three for a 7-digit pattern). The reported end moves one character on (`after`).
+    """
+    if not items:
+        return ""
+    op, av = items[-1]
+    if op is not C.ASSERT_NOT or av[0] <= 0 or len(av[1].data) != 1:
+        return ""
+    inner_op, inner_av = av[1].data[0]
+    if inner_op not in (C.IN, C.LITERAL):
+        return ""
+    members = inner_av if inner_op is C.IN else [(C.LITERAL, inner_av)]
+    if not members or members[0][0] is C.NEGATE:
+        return ""
+    return "(?:" + _class([(C.NEGATE, None), *members], ignorecase) + "|\\z)"
 
 
 def _sequence(items, ignorecase: bool) -> str:

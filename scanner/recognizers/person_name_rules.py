@@ -112,11 +112,17 @@ _FIRST_NAMES = frozenset(name.lower() for name in ESTONIAN_FIRST_NAMES | ENGLISH
 _ENGLISH_SURNAMES = frozenset(name.lower() for name in ENGLISH_SURNAMES)
 
 
+# Words repeat (registers, exports), and each answer below depends on the word alone.
+_by_word = functools.lru_cache(maxsize=65536)
+
+
+@_by_word
 def is_first_name(word: str) -> bool:
     low = word.lower()
     return low in _FIRST_NAMES or ("-" in low and all(part in _FIRST_NAMES for part in low.split("-")))
 
 
+@_by_word
 def surname_base(word: str) -> str | None:
     """The base form of a known Estonian surname in any case form (Tammele -> tamm, Mäelt -> mägi)."""
     low = word.lower()
@@ -129,6 +135,7 @@ def surname_base(word: str) -> str | None:
     return None
 
 
+@_by_word
 def is_estonian_surname(word: str) -> bool:
     """True for a known Estonian surname in any case form: Tamm, Tamme, Tammele, Kase, Mäelt."""
     if surname_base(word) is not None:
@@ -136,6 +143,7 @@ def is_estonian_surname(word: str) -> bool:
     return "-" in word and all(surname_base(part) is not None for part in word.split("-"))
 
 
+@_by_word
 def name_key(name: str) -> str:
     """A name's words in base form and sorted, for fingerprints: Mari Tammele, TAMM MARI and
     "Tamm, Mari" all give "mari tamm", so a subject search finds every way a register writes it."""
@@ -143,6 +151,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(surname_base(word) or word.casefold() for word in words))
 
 
+@_by_word
 def _plain_word(word: str) -> bool:
     """A capitalised word that could be part of a name: not a stop word, place or initial."""
     low = word.lower()
@@ -252,6 +261,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     )
 
 
+@_by_word
 def _is_surname(word: str) -> bool:
     return is_estonian_surname(word) or word.lower() in _ENGLISH_SURNAMES
 
