@@ -99,6 +99,7 @@ class ContextMatcher:
                 probes.add(itself[1])
                 probes.update(part[1] for part in parts)
         self.probes = tuple(sorted(probes, key=len))
+        self._answers: dict[tuple[str, ...], bool] = {}  # the same words recur before matches in logs
 
     def _needs_a_stem(self, alternatives) -> bool:
         """A phrase's word matches only where one of the stems is in a token (see `_word_matches`)."""
@@ -114,6 +115,15 @@ class ContextMatcher:
         return bool(self.whole or self.stems or self.general)
 
     def matches(self, surrounding: List[str]) -> bool:
+        key = tuple(surrounding)
+        known = self._answers.get(key)
+        if known is None:
+            if len(self._answers) >= 4096:
+                self._answers.clear()
+            known = self._answers[key] = self._matches(surrounding)
+        return known
+
+    def _matches(self, surrounding: List[str]) -> bool:
         tokens = [token.lower() for token in surrounding if token]
         if not tokens:
             return False

@@ -23,6 +23,29 @@ from presidio_analyzer import Pattern, PatternRecognizer
 LANGUAGE = "et"  # Leidur analyses Estonian and English text as one language: see docs/architecture.md
 
 
+class WordBefore:
+    """A regex for the words just before a value: a word, then only `trailing` characters and white
+    space up to the end of the stretch (`...(?:nr|no)\\s*[:#]?\\s*$`), searched without trying every
+    position when it cannot match.
+
+    Such a regex matches only where the stretch, less those characters at its end, ends in a word
+    character. Most stretches before a value end otherwise (";", "=", a digit), and for them the
+    regex is not run. `trailing` must hold every character the regex allows after its words.
+    """
+
+    def __init__(self, pattern: str, trailing: str, flags: int = re.IGNORECASE):
+        self.regex = re.compile(pattern, flags)
+        self.trailing = trailing
+
+    def search(self, before: str) -> Optional[re.Match]:
+        end = len(before)
+        while end and (before[end - 1] in self.trailing or before[end - 1].isspace()):
+            end -= 1
+        if not end or not (before[end - 1].isalnum() or before[end - 1] == "_"):
+            return None
+        return self.regex.search(before)
+
+
 class LeidurPatternRecognizer(PatternRecognizer):
     ENTITY: ClassVar[str] = ""
     PATTERNS: ClassVar[list[Pattern]] = []

@@ -6,22 +6,20 @@ number from being taken for a phone number or an isikukood.
 """
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import Pattern
 from stdnum.ee import kmkr, registrikood
 
-from scanner.recognizers.base import LeidurPatternRecognizer
+from scanner.recognizers.base import LeidurPatternRecognizer, WordBefore
 
 # Words that announce a registry code; a phone recogniser consults them too.
 REGISTRY_CONTEXT = [
     "registrikood", "registrikoodi", "reg-kood", "reg.kood", "regkood", "rg-kood", "äriregistri", "registry",
     "registration", "company code", "reg", "reg.nr", "rg",
 ]
-REGISTRY_WORD_BEFORE = re.compile(
+REGISTRY_WORD_BEFORE = WordBefore(
     r"(?:registri\w*|reg\.?\s?(?:kood|nr|no)\w*|rg-kood\w*|registry\s+(?:code|no|number)|company\s+(?:code|reg\w*)|"
     r"registration\s+(?:code|no|number)|kmkr\w*|vat)[\s.:#№-]*(?:on|is)?[\s.:#№-]*$",
-    re.IGNORECASE,
+    trailing=".:#№-",
 )
 
 

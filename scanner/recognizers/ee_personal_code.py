@@ -6,15 +6,15 @@ import re
 from presidio_analyzer import Pattern
 from stdnum.ee import ik
 
-from scanner.recognizers.base import LeidurPatternRecognizer
+from scanner.recognizers.base import LeidurPatternRecognizer, WordBefore
 
 _DIGITS = re.compile(r"\d{11}$")
 # One random 11-digit number in about 60 passes both checks: labelled as an invoice, order or
 # reference number it is that, unless a personal-code word is near as well.
-_OTHER_NUMBER_BEFORE = re.compile(
+_OTHER_NUMBER_BEFORE = WordBefore(
     r"(?:arve\w*|invoice\w*|tellimus\w*|order\w*|viite\w*|reference|ref\.?|lepingu\w*|contract|"
     r"dokumendi|document|sku|ean|tracking|saadetis\w*)\s*(?:nr\.?|no\.?|number|#|:)?\s*$",
-    re.IGNORECASE,
+    trailing=".#:",
 )
 _PERSONAL_WORD = re.compile(r"isikukood|\bik\b|personal|identi|national|sünni", re.IGNORECASE)
 

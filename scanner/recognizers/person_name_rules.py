@@ -15,6 +15,7 @@ import functools
 import re
 from typing import Optional
 
+from scanner.recognizers.base import WordBefore
 from scanner.recognizers.name_lists import (
     ENGLISH_FIRST_NAMES,
     ENGLISH_SURNAMES,
@@ -63,7 +64,7 @@ _STREET_AFTER = re.compile(
 )
 # Titles in their written case only: "MS Windows" is not Ms Windows.
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:[Hh]r|[Pp]r|[Hh]ärra|[Pp]roua|[Pp]reili|Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]*$")
-_CONTEXT_BEFORE = re.compile(
+_CONTEXT_BEFORE = WordBefore(
     r"(?:\b(?:nimi|nime|name|klient|kliendi|customer|kontaktisik|contact(?:\s+person)?|töötaja|employee|esindaja|"
     r"allkirjastaja|maksja|tellija|ostja|müüja|üürnik|patsient|patient|applicant|kandidaat|vastutav|tööandja|"
     r"liige|esindab|juhataja|direktor|manager|assistant|koordinaator|spetsialist|konsultant|accountant|"
@@ -72,7 +73,7 @@ _CONTEXT_BEFORE = re.compile(
     # Words too common to count without a colon: "From: Mari Tamm", not "figures from Amazon".
     r"\b(?:from|to|cc|saatja|saaja|adressaat|kellele|kohal|puudus|present|absent|owner|action|koopia)\s*:|"
     r"lugupidamisega|tervitades|soovidega|regards|sincerely|wishes|aitäh|tänades)[,:;\s]*$",
-    re.IGNORECASE,
+    trailing=",:;-",
 )
 
 

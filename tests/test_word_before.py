@@ -1,0 +1,41 @@
+"""WordBefore skips a regex only where it cannot match: the same answers as the regex itself."""
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from scanner.recognizers.base import WordBefore
+from scanner.recognizers.ee_business_codes import REGISTRY_WORD_BEFORE
+from scanner.recognizers.ee_personal_code import _OTHER_NUMBER_BEFORE
+from scanner.recognizers.person_name_rules import _CONTEXT_BEFORE
+
+CORPUS = Path(__file__).resolve().parent.parent / "evaluation" / "corpus.jsonl"
+ALL = [_CONTEXT_BEFORE, _OTHER_NUMBER_BEFORE, REGISTRY_WORD_BEFORE]
+
+
+def stretches():
+    """Every 40-character stretch before a position of the evaluation texts, and random ones."""
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    for text in texts:
+        for end in range(0, len(text), 3):
+            yield text[max(0, end - 40):end]
+    rng = random.Random(7)
+    words = ["Nimi", "arve", "nr.", "Reg. kood", "registrikood on", "From", "lugupidamisega", "ref.",
+             "invoice #", "tellimus", "VAT", "kmkr", "contact  person", "aitäh", "id", "tervitades"]
+    tails = ["", ":", " ", ",", ";", "-", " :\n", ".", "#", "№", "\u00a0", "\u2003", ";", "=", "5", "_", "é"]
+    for _ in range(20000):
+        yield " ".join(rng.choice(words) for _ in range(rng.randrange(1, 4))) + "".join(
+            rng.choice(tails) for _ in range(rng.randrange(0, 4)))
+
+
+@pytest.mark.parametrize("before", ALL, ids=["context", "other number", "registry word"])
+def test_word_before_answers_as_its_regex(before: WordBefore):
+    checked = matched = 0
+    for stretch in stretches():
+        found = before.search(stretch)
+        expected = before.regex.search(stretch)
+        assert (found is None) == (expected is None), repr(stretch)
+        checked += 1
+        matched += expected is not None
+    assert matched > 100 and checked > matched  # both answers were met, many times
