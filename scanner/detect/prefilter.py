@@ -129,14 +129,18 @@ class Prefilter:
             return []
         spans.sort()
         merged: list[Window] = []
-        for start, end, entities in spans:
+        max_window = self.max_window
+        first, last, entities = spans[0][0], -1, None  # the window being grown
+        for start, end, more in spans:
             start, end = max(start, 0), min(end, length)
-            last = merged[-1] if merged else None
-            if last and start <= last.end and max(end, last.end) - last.start <= self.max_window:
-                last.end = max(last.end, end)
-                last.entities.update(entities)
+            if entities is not None and start <= last and max(end, last) - first <= max_window:
+                last = max(last, end)
+                entities.update(more)
             else:
-                merged.append(Window(start, end, set(entities)))
+                if entities is not None:
+                    merged.append(Window(first, last, entities))
+                first, last, entities = start, end, set(more)
+        merged.append(Window(first, last, entities))
         return merged
 
 

@@ -30,18 +30,21 @@ class WordBefore:
 
     Such a regex matches only where the stretch, less those characters at its end, ends in a word
     character. Most stretches before a value end otherwise (";", "=", a digit), and for them the
-    regex is not run. `trailing` must hold every character the regex allows after its words.
+    regex is not run. `trailing` must hold every character the regex allows after its words;
+    `letters`: each of its words ends in a letter (not a digit or `_`), so a digit there rules it out.
     """
 
-    def __init__(self, pattern: str, trailing: str, flags: int = re.IGNORECASE):
+    def __init__(self, pattern: str, trailing: str, letters: bool = False, flags: int = re.IGNORECASE):
         self.regex = re.compile(pattern, flags)
         self.trailing = trailing
+        self.letters = letters
 
     def search(self, before: str) -> Optional[re.Match]:
         end = len(before)
         while end and (before[end - 1] in self.trailing or before[end - 1].isspace()):
             end -= 1
-        if not end or not (before[end - 1].isalnum() or before[end - 1] == "_"):
+        last = before[end - 1] if end else ""
+        if not (last.isalpha() if self.letters else last.isalnum() or last == "_"):
             return None
         return self.regex.search(before)
 
