@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
-from scanner.detect.context import ContextMatcher, supportive_word
-from scanner.detect.detector import Detector
+from scanner.detect.context import _WORD, ContextMatcher, supportive_word
+from scanner.detect.detector import Detector, context_enhancer
 from scanner.detect.hotpath import is_plain_pattern_recognizer, remove_duplicates
 from scanner.models import Chunk
 from scanner.recognizers import discover, load_all
@@ -190,3 +190,17 @@ def test_context_words_match_as_the_enhancer_matches_them(builtins):
             words = [rng.choice(vocabulary) + rng.choice(["", "", "ga", ".", ":"]) for _ in range(rng.randrange(7))]
             words = [w.upper() if rng.random() < 0.1 else w for w in words]
             assert matcher.matches(words) == bool(supportive_word(words, recognizer.context)), (recognizer.name, words)
+
+
+def test_the_words_before_a_match_are_those_of_the_whole_look_back():
+    """The enhancer reads a short stretch first; it must give the last words of the whole look-back."""
+    rng = random.Random(9)
+    enhancer = context_enhancer()
+    count = enhancer.context_prefix_count
+    pieces = ["isikukood", "ID-kaardi", "reg.kood", "e-post", "Tel.", "a", "bb", "x_y", "5", "Õun",
+              " ", " ", "  ", "\n", ":", ";", "-", ".", "'", "=", "\u0301", "–"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 60)))
+        start = rng.randrange(0, len(text) + 1)
+        expected = _WORD.findall(text[max(0, start - 24 * count):start])[-count:]
+        assert enhancer.surrounding_words(text, start, start) == expected, (text, start)
