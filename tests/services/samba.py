@@ -247,7 +247,7 @@ def build_tree(root: Path, seed: int = 7, people_per_file: int = 3, filler_bytes
 
 def set_permissions(root: Path, trees: list[Path] | None = None) -> None:
     """The scanning user owns `root`, except in each built tree one unreadable file and one unlistable folder."""
-    user = pwd.getpwnam(SCAN_USER)
+    user = _ensure_user()  # on a new machine the user does not exist before the first server starts
     for folder, subfolders, files in os.walk(root):
         for name in subfolders + files:
             path = os.path.join(folder, name)
