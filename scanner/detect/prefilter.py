@@ -130,7 +130,8 @@ class Prefilter:
         spans.sort()
         merged: list[Window] = []
         max_window = self.max_window
-        first, last, entities = spans[0][0], -1, None  # the window being grown
+        first = last = 0
+        entities = None  # of the window being grown, from first to last
         for start, end, more in spans:
             start, end = max(start, 0), min(end, length)
             if entities is not None and start <= last and max(end, last) - first <= max_window:
