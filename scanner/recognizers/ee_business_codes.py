@@ -27,7 +27,9 @@ class EstonianRegistryCodeRecognizer(LeidurPatternRecognizer):
     """Registrikood: 8 digits starting 1, 7, 8 or 9 with the isikukood checksum; needs a context word."""
 
     ENTITY = "EE_REGISTRY_CODE"
-    PATTERNS = [Pattern("registrikood", r"(?<![\w+.,-])[1789]\d{7}(?![\w-]|[.,]\d)", 0.3)]
+    # `READABLE`, with the character before the code checked only where eight digits were found.
+    READABLE = r"(?<![\w+.,-])[1789]\d{7}(?![\w-]|[.,]\d)"
+    PATTERNS = [Pattern("registrikood", r"[1789]\d{7}(?![\w-]|[.,]\d)(?<![\w+.,-][\s\S]{8})", 0.3)]
     CONTEXT = REGISTRY_CONTEXT
     PREFILTER = r"[1789](?<!\d[1789])\d{7}(?!\d)"
     WINDOW = 60

@@ -23,8 +23,15 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
     """Finds isikukood, bare or as `EE38001085718` / `PNOEE-38001085718` (eID certificates)."""
 
     ENTITY = "EE_PERSONAL_CODE"
+    # What `READABLE` finds, as three patterns whose first character is a digit or a letter:
+    # the regex engine skips to those, and the character before a code is checked only where
+    # eleven digits were found (a look-behind first is tried at every position: 3.7 times slower).
+    # The three never overlap (tests/test_fast_patterns.py).
+    READABLE = r"(?<![\w+-])(?:PNOEE-|EE)?[1-8]\d{10}(?![\w-])"
     PATTERNS = [
-        Pattern("isikukood", r"(?<![\w+-])(?:PNOEE-|EE)?[1-8]\d{10}(?![\w-])", 0.6),
+        Pattern("isikukood", r"[1-8]\d{10}(?![\w-])(?<![\w+-][\s\S]{11})", 0.6),
+        Pattern("isikukood EE", r"EE[1-8]\d{10}(?![\w-])(?<![\w+-][\s\S]{13})", 0.6),
+        Pattern("isikukood PNOEE", r"PNOEE-[1-8]\d{10}(?![\w-])(?<![\w+-][\s\S]{17})", 0.6),
     ]
     CONTEXT = [
         "isikukood", "ik", "isikukoodi", "id-kaart", "id-kood", "personal code",

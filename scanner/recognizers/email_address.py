@@ -19,11 +19,15 @@ def _offline_tldextract():
 class EmailAddressRecognizer(LeidurPatternRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     # Presidio's pattern retries every position inside every word (3 MB/s on logs); starting
-    # only where a local part can start finds the same addresses at 85 MB/s.
+    # only where a local part can start finds the same addresses at 85 MB/s. The local part
+    # (1 to 64 characters, no dot first or last) is read in one go, without backtracking: it
+    # is what `READABLE` says, in half the time (tests/test_fast_patterns.py).
+    READABLE = (r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w!#$%&'*+/=?^`{|}~-](?:[\w.!#$%&'*+/=?^`{|}~-]{0,62}[\w!#$%&'*+/=?^`{|}~-])?"
+                r"@\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+\b")
     PATTERNS = [
         Pattern(
             "email",
-            r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w!#$%&'*+/=?^`{|}~-](?:[\w.!#$%&'*+/=?^`{|}~-]{0,62}[\w!#$%&'*+/=?^`{|}~-])?"
+            r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w!#$%&'*+/=?^`{|}~-][\w.!#$%&'*+/=?^`{|}~-]{0,63}+(?<!\.)"
             r"@\w+(?:-+\w+)*(?:\.\w+(?:-+\w+)*)+\b",
             0.75,
         )

@@ -29,6 +29,39 @@ _OTHER_NUMBER_BEFORE = re.compile(
 _LABEL_BEFORE = re.compile(r"([^\W\d_]+)\s*[=:]\s*$")
 _PHONE_LABEL = re.compile(r"tel|telefon|mob|mobiil|gsm|phone|mobile|fax|faks|kontakt|contact|helista|call|number|nr$",
                           re.IGNORECASE)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` is to `re` in a str pattern
+
+
+def label_before(before: str) -> re.Match | None:
+    """`_LABEL_BEFORE.search(before)`, not tried at every position when `before` does not end in = or :."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] not in "=:":
+        return None
+    return _LABEL_BEFORE.search(before)
+
+
+def other_number_before(before: str) -> re.Match | None:
+    """`_OTHER_NUMBER_BEFORE.search(before)`, searched from the start of the last word only.
+
+    Its words are word characters only and are followed by at most four others (and a final
+    newline, which `$` allows) to the end: so a match is the end of the last run of word
+    characters, and no earlier position can start one (tests/test_phone_context.py).
+    """
+    end = len(before)
+    while end and not _is_word(before[end - 1]):
+        end -= 1
+    trailing = len(before) - end
+    if not end or trailing > 5 or (trailing == 5 and before[-1] != "\n"):
+        return None
+    start = end
+    while start and _is_word(before[start - 1]):
+        start -= 1
+    return _OTHER_NUMBER_BEFORE.search(before, start)
+
+
 _PHONE_WORD = re.compile(r"\b(?:tel|telefon\w*|mob|mobiil\w*|gsm|phone|mobile|fax|faks)\b", re.IGNORECASE)
 
 
@@ -64,11 +97,11 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         before = text[max(0, start - 24):start]
         if REGISTRY_WORD_BEFORE.search(before):
             return False
-        label = _LABEL_BEFORE.search(before)
+        label = label_before(before)
         if label and text[start] not in "+0" and not _PHONE_LABEL.match(label.group(1)):
             return False
         # "Tellimuse nr 51234567" is an order; "telefoni number 51234567" and "tel. nr" are phones.
-        other = _OTHER_NUMBER_BEFORE.search(before)
+        other = other_number_before(before)
         return other is None or bool(_PHONE_WORD.search(before[max(0, other.start() - 16):other.start()]))
 
     def check(self, matched_text: str) -> bool:

@@ -1,0 +1,92 @@
+"""Patterns written for speed find exactly what their readable forms find.
+
+The isikukood, registry code, e-mail and IBAN patterns are written so that the
+regex engine skips quickly to where a match can start (a look-behind first is
+tried at every position) and never backtracks through an e-mail's local part.
+Each recogniser keeps the form that says what it means (`READABLE`); here both
+run over texts built from the pieces these patterns care about (digit runs,
+country codes, the `EE`/`PNOEE-` prefixes, separators, e-mail parts) and over
+the sample documents, and must give the same spans.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from scanner.recognizers.ee_business_codes import EstonianRegistryCodeRecognizer
+from scanner.recognizers.ee_personal_code import EstonianPersonalCodeRecognizer
+from scanner.recognizers.email_address import EmailAddressRecognizer
+from scanner.recognizers.iban_code import IbanCodeRecognizer, iban_lengths, iban_regex
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = regex.DOTALL | regex.MULTILINE
+
+PIECES = [
+    "EE", "PNOEE-", "PNO", "NO", "BE", "DE", "LV", "GB", "FR", "RU", "E", "P", "x", "ab", "Mari",
+    " ", " ", "  ", "-", "+", ".", ",", "/", ":", "_", "@", "\n", "\t", "õ", "ä", "…", "+372 ",
+    "mail", ".ee", ".com", "info", "a.b", "..", "@mail.ee", "-x",
+]
+
+
+def _digits(rnd: random.Random) -> str:
+    length = rnd.choice([1, 2, 4, 7, 8, 9, 10, 11, 11, 11, 12, 13, 16, 18, 20])
+    return "".join(rnd.choice("0123456789") for _ in range(length))
+
+
+def _texts(count: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = [_digits(rnd) if rnd.random() < 0.45 else rnd.choice(PIECES) for _ in range(rnd.randint(1, 10))]
+        texts.append("".join(parts))
+    return texts
+
+
+def _sample_texts() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "sample_data").rglob("*")):
+        if path.is_file() and path.suffix in {".txt", ".csv", ".log", ".md", ".json", ".eml"}:
+            texts.append(path.read_text("utf-8", errors="replace"))
+    return texts
+
+
+def _spans(patterns: list[str], text: str) -> list[tuple[int, int]]:
+    return sorted(m.span() for p in patterns for m in regex.compile(p, FLAGS).finditer(text))
+
+
+CASES = {
+    "isikukood": (EstonianPersonalCodeRecognizer.READABLE, [p.regex for p in EstonianPersonalCodeRecognizer.PATTERNS]),
+    "registry code": (EstonianRegistryCodeRecognizer.READABLE, [p.regex for p in EstonianRegistryCodeRecognizer.PATTERNS]),
+    "e-mail": (EmailAddressRecognizer.READABLE, [p.regex for p in EmailAddressRecognizer.PATTERNS]),
+    "IBAN": (iban_regex(iban_lengths(), readable=True), [p.regex for p in IbanCodeRecognizer.PATTERNS]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fast_form_finds_what_the_readable_form_finds(name):
+    readable, fast = CASES[name]
+    assert [readable] != fast, "the recogniser should use the fast form"
+    texts = _texts(20000, seed=len(name)) + _sample_texts()
+    found = 0
+    for text in texts:
+        want = _spans([readable], text)
+        assert _spans(fast, text) == want, (name, text[:200])
+        found += len(want)
+    assert found > 50  # the texts do hold matches, so equality says something
+
+
+def test_the_isikukood_patterns_never_overlap():
+    patterns = [regex.compile(p.regex, FLAGS) for p in EstonianPersonalCodeRecognizer.PATTERNS]
+    for text in _texts(20000, seed=7) + ["EE38001085718 PNOEE-38001085718 38001085718"]:
+        spans = sorted(m.span() for p in patterns for m in p.finditer(text))
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), text
+
+
+def test_a_long_run_of_local_part_characters_without_an_at_sign_is_quick_and_finds_nothing():
+    pattern = regex.compile(EmailAddressRecognizer.PATTERNS[0].regex, FLAGS)
+    assert pattern.search("a" * 200_000, timeout=5) is None  # raises TimeoutError if it backtracks
+    assert [m.group() for m in pattern.finditer("x " + "a" * 64 + "@mail.ee " + "b" * 65 + "@mail.ee")] == \
+        ["a" * 64 + "@mail.ee"]
