@@ -9,6 +9,7 @@ flight, so memory stays bounded however many items a source lists.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -132,6 +133,7 @@ def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_res
         return  # nothing to read: no engine to build, no process to start
     if fork:
         init_worker(settings, ignore_sigint=False)  # built once here, inherited by every worker
+        gc.freeze()  # the workers' garbage collections then never touch (and copy) what they inherit
     items = itertools.chain([first], items)
     suspects: list[Item] = []  # read alone after a worker died beside them
     exhausted = False

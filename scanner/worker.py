@@ -1,6 +1,7 @@
 """What one worker process does with one Item: read it, detect, and aggregate per (location, entity)."""
 from __future__ import annotations
 
+import gc
 import signal
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -83,10 +84,22 @@ def _chunks(item: Item, ctx: ExtractContext, result: ItemResult) -> Iterator[Chu
         stream.close()
 
 
+_frozen = False
+
+
 def process_item(item: Item) -> ItemResult:
     """Everything found in one item by this process's Detector (see init_worker)."""
+    global _frozen
     assert _detector is not None and _settings is not None, "init_worker() first"
-    return read_item(item, _detector, _settings)
+    result = read_item(item, _detector, _settings)
+    if not _frozen and result.chunks:
+        # The first item read loaded what the detector loads lazily (the name model, the
+        # compiled pass): from now on the cyclic garbage collector leaves those objects alone
+        # instead of walking all of them in every full collection (on CSV exports it took
+        # 8 % of detection, 3.5 % after; about 2 % of a whole scan before, 1.6 % after).
+        gc.freeze()
+        _frozen = True
+    return result
 
 
 def read_item(item: Item, detector: Detector, settings: WorkerSettings) -> ItemResult:
