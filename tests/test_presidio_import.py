@@ -1,0 +1,55 @@
+"""Importing Presidio through Leidur skips compiling its predefined regexes, and changes nothing else."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+COUNT = """
+import json, sys, regex
+compiled = []
+_compile = regex.compile
+regex.compile = lambda pattern, *a, **k: (compiled.append(pattern), _compile(pattern, *a, **k))[1]
+{first}
+import presidio_analyzer
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UrlRecognizer
+checked = True
+try:
+    Pattern("broken", "(", 0.5)
+    checked = False
+except ValueError:
+    pass
+urls = [(r.start, r.end) for r in UrlRecognizer().analyze("see https://example.com/a now", ["URL"])]
+hooks = [type(f).__name__ for f in sys.meta_path if type(f).__module__ == "scanner.presidio_import"]
+print(json.dumps({{"compiled": len(compiled), "checked": checked, "urls": urls, "hooks": hooks}}))
+"""
+
+
+def _run(first: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", COUNT.format(first=first)], cwd=ROOT, check=True,
+                         capture_output=True, text=True, timeout=120).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_predefined_patterns_are_not_compiled_at_import_through_leidur():
+    plain = _run("")  # Presidio first: Leidur's hook never sees it
+    leidur = _run("import scanner")
+    assert plain["compiled"] > 150  # every predefined Pattern(...) checks its regex
+    assert leidur["compiled"] < 20, leidur
+    assert leidur["hooks"] == []  # one-shot: gone once the import has finished
+
+
+def test_presidio_behaves_the_same_after_the_import():
+    for run in (_run(""), _run("import scanner")):
+        assert run["checked"]  # a broken regex in a Pattern made later is still refused
+        assert run["urls"] == [[4, 25]]  # a predefined recogniser compiles its regex when it runs
+
+
+def test_the_hook_leaves_an_earlier_presidio_alone():
+    code = ("import presidio_analyzer, sys\nimport scanner\n"
+            "assert not any(type(f).__module__ == 'scanner.presidio_import' for f in sys.meta_path)\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
