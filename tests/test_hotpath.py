@@ -67,6 +67,35 @@ def test_column_headers_as_context_give_the_same_scores(builtins):
         assert_same(fast, reference, cells, context=(header,) if header else ())
 
 
+def test_column_chunks_under_headers_give_the_same_scores(builtins):
+    """A column as a spreadsheet or a database gives it: many cells, the header as the chunk's context."""
+    fast, reference = pair(builtins)
+    rng = random.Random(3)
+    values = ["38001085718", "49403136526", "+372 5123 4567", "5123 4567", "mari.tamm@example.ee",
+              "EE382200221020145685", "AB1234567", "10137319", "192.168.10.4", "4111 1111 1111 1111", "Mari Tamm"]
+    words = ["", "", "tel", "isikukood", "e-post:", "konto", "passi nr", "ID-kaardi", "märkus"]
+    columns = ["\n".join(f"{rng.choice(words)} {rng.choice(values)}".strip() for _ in range(60)) for _ in range(6)]
+    headers = ("E-post", "Isikukood", "ID-kaardi nr", "Telefon", "Kliendi nimi", "IBAN", "reg.kood", "Märkus", "")
+    for header in headers:
+        assert_same(fast, reference, columns, context=(header,) if header else ())
+
+
+def test_more_words_never_take_a_context_match_away(builtins):
+    """What the hot path relies on when a header alone holds a context word."""
+    rng = random.Random(11)
+    vocabulary = sorted({part for r in builtins for word in r.context for part in word.replace("$", "").split()})
+    vocabulary += ["tellimus", "ID-kaardi", "reg.kood:", "Tel.", "x", "e", "mail", "licence", "driving"]
+    for recognizer in builtins:
+        if not recognizer.context:
+            continue
+        matcher = ContextMatcher(recognizer.context)
+        for _ in range(1000):
+            some = [rng.choice(vocabulary) for _ in range(rng.randrange(1, 4))]
+            more = [rng.choice(vocabulary) for _ in range(rng.randrange(5))]
+            if matcher.matches(some):
+                assert matcher.matches(more + some) and matcher.matches(some + more), (recognizer.name, some, more)
+
+
 def test_yaml_recognisers_from_the_tests_give_the_same_findings(tmp_path):
     write_rules(tmp_path, EMPLOYEE_YAML)
     write_rules(tmp_path, """

@@ -211,33 +211,44 @@ class HotPath:
         for plan in plans:
             if artifacts is None and not isinstance(plan, _PatternPlan):
                 artifacts = self.nlp_engine.process_text(text, self.language)
+            # Context words only add: where the chunk's own context (a column header) holds one of
+            # this recogniser's words, every match of it has one, whatever the words around it.
+            by_header = bool(external) and plan.context is not None and \
+                plan.context.could_match(external_text) and plan.context.matches(external)
             for match in plan.run(text, entities, artifacts):
                 # A result belongs to the recogniser that returned it (Presidio looks it up by the id
                 # in its metadata, which only a recogniser labelling others' results could change).
                 score = match[3] if plan.context is None else \
-                    self._with_context(text, plan, match, external, external_text)
+                    self._with_context(text, plan, match, external, external_text, by_header)
                 if score >= threshold:
                     kept.append((match[0], match[1], match[2], score, match[4], True))
         return [match[:5] for match in remove_duplicates(kept)] if kept else []
 
-    def _with_context(self, text: str, plan: _Plan, match: Match, external: list[str], external_text: str) -> float:
-        """The match's score after context words, as StemContextEnhancer sets it."""
+    def _with_context(self, text: str, plan: _Plan, match: Match, external: list[str], external_text: str,
+                      by_header: bool = False) -> float:
+        """The match's score after context words, as StemContextEnhancer sets it.
+
+        `by_header`: the external context alone holds one of the recogniser's words (see
+        `ContextMatcher.matches`: more words never take a match away), so the words near the
+        match need not be read.
+        """
         _, start, end, score, _, enhanced = match
         if enhanced or score == ContextAwareEnhancer.MAX_SCORE:
             return score  # weighed by the recogniser itself, or nothing left to add
         enhancer = self.enhancer
-        if plan.context_from_text:
-            # The words come from this stretch (lower-casing a stretch lower-cases its words):
-            # where no context word can occur in it, the words need not be cut out.
-            stretch = text[max(0, start - _LOOK_BACK * enhancer.context_prefix_count):start].lower()
-            if enhancer.context_suffix_count:
-                stretch += "\x00" + text[end:end + _LOOK_BACK * enhancer.context_suffix_count].lower()
-            if not plan.context.could_match(stretch + "\x00" + external_text):
+        if not by_header:
+            if plan.context_from_text:
+                # The words come from this stretch (lower-casing a stretch lower-cases its words):
+                # where no context word can occur in it, the words need not be cut out.
+                stretch = text[max(0, start - _LOOK_BACK * enhancer.context_prefix_count):start].lower()
+                if enhancer.context_suffix_count:
+                    stretch += "\x00" + text[end:end + _LOOK_BACK * enhancer.context_suffix_count].lower()
+                if not plan.context.could_match(stretch + "\x00" + external_text):
+                    return score
+            elif not external or not plan.context.could_match(external_text):
                 return score
-        elif not external or not plan.context.could_match(external_text):
-            return score
-        nearby = enhancer.surrounding_words(text, start, end) if plan.context_from_text else []
-        if not plan.context.matches(nearby + external):
-            return score
+            nearby = enhancer.surrounding_words(text, start, end) if plan.context_from_text else []
+            if not plan.context.matches(nearby + external):
+                return score
         return min(max(score + enhancer.context_similarity_factor, enhancer.min_score_with_context_similarity),
                    ContextAwareEnhancer.MAX_SCORE)
