@@ -335,10 +335,11 @@ def read_sentences(text: str, featurizer: Featurizer, hints: Iterable[tuple[int,
     view = _View(text)
     hints = sorted(hints)
     sure = [(start, end) for start, end, score in hints if score >= SURE_RULE]
+    sure_starts = [start for start, _ in sure]
     if candidates is None:
         candidates = candidate_sentences(text, featurizer)
     for start, end, opener in candidates:
-        if sure and _covered(text, start, end, sure):
+        if sure and _covered(text, start, end, sure, sure_starts):
             continue  # a register row whose name a sure rule found: nothing left for the model
         tokens = tokenize(text, start, end)
         for i, j in pieces(tokens):
@@ -377,9 +378,9 @@ def _mark_hints(tokens: list[Token], rows: list[list[str]], hints: list[tuple[in
 _NAME_LIKE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ](?:[\w'’-]*[^\W\d_A-Z][\w'’-]*|[A-Z]{2,})")
 
 
-def _covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Every word of text[start:end] a name could be (see _capital) lies inside one of the sorted `spans`."""
-    starts = [span_start for span_start, _ in spans]
+def _covered(text: str, start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Every word of text[start:end] a name could be (see _capital) lies inside one of the sorted `spans`
+    (whose starts are `starts`)."""
     for match in _NAME_LIKE.finditer(text, start, end):
         i = bisect.bisect_right(starts, match.start()) - 1
         if i < 0 or match.start() >= spans[i][1]:
