@@ -243,13 +243,13 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     # each distinct word once, and look for positions only where one could start a name.
     # One pass for every word that starts with a capital: the capitalised words and those in capitals.
     with_capital = set(_CAPITAL_WORD.findall(text))
-    openers = {word for word in with_capital
-               if _HAS_SMALL.search(word) and (low := word.lower()) not in plain_starts and _may_start_with_name(low, words)}
+    kinds = [(word, _capital_word_kind(word, words)) for word in with_capital]
+    openers = {word for word, (low, _) in kinds if low is not None and low not in plain_starts}
     if openers:
         for match in _CAPITAL_WORD.finditer(text):
             if match.group() in openers and _starts_sentence(text, match.start()):
                 found.append((match.start(), match.group().lower()))
-    capitals = {word for word in with_capital if _ALL_CAPITALS.fullmatch(word)}
+    capitals = {word for word, (_, all_capitals) in kinds if all_capitals}
     if any(low in words.given or words.inflected_in(low, words.person_words) for low in map(str.lower, capitals)):
         for match in _CAPITALS_PAIR.finditer(text):
             first, second = match.group(1).lower(), match.group(2).lower()
@@ -291,6 +291,16 @@ def _starts_sentence(text: str, position: int) -> bool:
 
 # Two words in capitals: a register or a byline (TAMM MARI, URMAS PAET), not one acronym (VAT, DEBUG).
 _CAPITALS_PAIR = re.compile(rf"(?<![\w'’-])([{_UPPER}]{{2,}}),?[ \t]+([{_UPPER}]{{2,}})(?![\w'’-])")
+
+
+@functools.lru_cache(maxsize=65536)
+def _capital_word_kind(word: str, words) -> tuple[str | None, bool]:
+    """(the word in small letters if a sentence it starts could start with a name, else None; all in capitals).
+
+    The same few words start most sentences of a text, in every block of it: each is judged once.
+    """
+    opener = word.lower() if _HAS_SMALL.search(word) and _may_start_with_name(word.lower(), words) else None
+    return opener, bool(_ALL_CAPITALS.fullmatch(word))
 
 
 @functools.lru_cache(maxsize=65536)
