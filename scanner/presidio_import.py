@@ -18,7 +18,6 @@ Presidio always does. If Presidio was imported before Leidur, or its
 """
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 
@@ -27,7 +26,9 @@ _PATTERN = "presidio_analyzer.pattern"
 _CHECK = "_Pattern__validate_regex"
 
 
-class _DeferPatternChecks(importlib.abc.MetaPathFinder):
+class _DeferPatternChecks:
+    """A meta path finder (importlib.abc is not imported for it: `leidur --help` stays fast)."""
+
     def __init__(self):
         self.restore = None  # puts Pattern's check back
 
