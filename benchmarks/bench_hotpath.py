@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import pstats
 import sys
@@ -87,6 +88,7 @@ def main() -> None:
         data = kind_text(args.corpus, kind, args.mb)
         chunks = list(iter_chunks(io.BytesIO(data), kind))
         detector.detect(chunks[0])  # lazy loads
+        gc.freeze()  # as a scan's worker does after its first item (scanner/worker.py)
         spent[0] = 0.0
         profiler = cProfile.Profile() if args.profile else None
         started = time.process_time()
