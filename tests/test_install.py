@@ -149,6 +149,10 @@ def test_each_install_runs_from_its_own_venv_with_what_its_flavour_promises(venv
     site = str(venv / "lib")
     assert all(path.startswith(site) and "site-packages" in path for path in where), where
     assert Path(where[1], "recognizers", "ee_vehicle_plate.yaml").is_file()  # the rules package is in the wheel
+    # The fideslang names' snapshot is in the wheel, and what the rulebook is checked against equals fideslang's own.
+    taxonomy = python(venv, tmp_path, "from scanner.rulebook import taxonomy\n"
+                                      "print(taxonomy.SNAPSHOT.is_file(), taxonomy._keys() == taxonomy.live_keys())")
+    assert taxonomy.split() == ["True", "True"], taxonomy
     present = python(venv, tmp_path, "import importlib.util\n"
                                      f"print(' '.join(m for m in {OPTIONAL_MODULES!r} if importlib.util.find_spec(m)))")
     assert set(present.split()) == (set(OPTIONAL_MODULES) if venv.name == "all" else set())
