@@ -43,6 +43,15 @@ def assert_same(fast: Detector, reference: Detector, texts, context=()) -> int:
     return compared
 
 
+def context_vocabulary(recognizers, *extra: str) -> list[str]:
+    """Every word of the recognisers' context words, then `extra` ones."""
+    return sorted({part for r in recognizers for word in r.context for part in word.replace("$", "").split()}) + list(extra)
+
+
+def context_matchers(recognizers) -> list[tuple]:
+    return [(recognizer, ContextMatcher(recognizer.context)) for recognizer in recognizers if recognizer.context]
+
+
 @pytest.fixture(scope="module")
 def builtins():
     return load_all()
@@ -83,12 +92,9 @@ def test_column_chunks_under_headers_give_the_same_scores(builtins):
 def test_more_words_never_take_a_context_match_away(builtins):
     """What the hot path relies on when a header alone holds a context word."""
     rng = random.Random(11)
-    vocabulary = sorted({part for r in builtins for word in r.context for part in word.replace("$", "").split()})
-    vocabulary += ["tellimus", "ID-kaardi", "reg.kood:", "Tel.", "x", "e", "mail", "licence", "driving"]
-    for recognizer in builtins:
-        if not recognizer.context:
-            continue
-        matcher = ContextMatcher(recognizer.context)
+    vocabulary = context_vocabulary(builtins, "tellimus", "ID-kaardi", "reg.kood:", "Tel.", "x", "e", "mail",
+                                    "licence", "driving")
+    for recognizer, matcher in context_matchers(builtins):
         for _ in range(1000):
             some = [rng.choice(vocabulary) for _ in range(rng.randrange(1, 4))]
             more = [rng.choice(vocabulary) for _ in range(rng.randrange(5))]
@@ -209,12 +215,9 @@ def test_duplicates_are_removed_as_presidio_removes_them():
 
 def test_context_words_match_as_the_enhancer_matches_them(builtins):
     rng = random.Random(5)
-    vocabulary = sorted({part for r in builtins for word in r.context for part in word.replace("$", "").split()})
-    vocabulary += ["tellimus", "ID-kaardi", "reg.kood:", "Tel.", "telefonil", "Nimi:", "e-post", "iBAN", "x"]
-    for recognizer in builtins:
-        if not recognizer.context:
-            continue
-        matcher = ContextMatcher(recognizer.context)
+    vocabulary = context_vocabulary(builtins, "tellimus", "ID-kaardi", "reg.kood:", "Tel.", "telefonil", "Nimi:",
+                                    "e-post", "iBAN", "x")
+    for recognizer, matcher in context_matchers(builtins):
         for _ in range(2000):
             words = [rng.choice(vocabulary) + rng.choice(["", "", "ga", ".", ":"]) for _ in range(rng.randrange(7))]
             words = [w.upper() if rng.random() < 0.1 else w for w in words]
