@@ -8,9 +8,10 @@ process holds more than a few parts' item descriptions at once.
 
 A worker lost mid-scan: the scheduler runs its tasks again elsewhere, up to
 `allowed-failures` times (Leidur's LocalCluster: 1, so a task survives one
-lost worker). A unit of several items that still fails is split and its
-items are read one by one; a single item that kills its workers is one
-errors.csv row.
+lost worker). The items of a unit that still fails are suspects: each is
+then read alone, with nothing else in flight on the cluster (a task that
+merely shared a worker with the item that killed it twice fails too), and a
+suspect that kills its workers alone is one errors.csv row.
 """
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def run_on_cluster(sources: list[RemoteSource], settings, options, needs_reading
 class _Pending:
     source: RemoteSource
     items: list[Item]
+    alone: bool = False  # read with nothing else in flight: if its workers die, it killed them
 
 
 class ClusterScan:
@@ -97,6 +99,7 @@ class ClusterScan:
         self.parts: deque = deque()  # (source, part) still to list
         self.listing: dict = {}  # future -> (source, part)
         self.ready: deque[_Pending] = deque()  # units listed, not yet sent
+        self.suspects: deque[_Pending] = deque()  # items of units whose workers died, to read alone
         self.reading: dict = {}  # future -> _Pending
         self.gave_up: queue.Queue = queue.Queue()  # from the workers' watchdogs
         self._threads = 1
@@ -164,6 +167,11 @@ class ClusterScan:
             pass
 
     def _top_up(self, capacity: int) -> None:
+        if self.suspects:
+            # One at a time and alone, once what was in flight has finished (as the local pool does).
+            if not self.reading and not self.listing:
+                self._submit(self.suspects.popleft())
+            return
         while self.ready and len(self.reading) < capacity:
             self._submit(self.ready.popleft())
         waiting = sum(len(p.items) for p in self.ready)
@@ -196,10 +204,10 @@ class ClusterScan:
 
     def _died(self, pending: _Pending) -> None:
         """The unit's workers died: its items are read alone, and an item alone that kills them is recorded."""
-        if len(pending.items) == 1:
+        if pending.alone:
             self.errors.append(ScanError(pending.items[0].location, "extract", WORKER_DIED))
             return
-        self.ready.extendleft(_Pending(pending.source, [item]) for item in reversed(pending.items))
+        self.suspects.extend(_Pending(pending.source, [item], alone=True) for item in pending.items)
 
     def _result(self, future, doing: str, died: Callable[[], None] | None = None):
         """The task's result; None after `died()` when its workers died; other failures stop the scan."""
