@@ -28,8 +28,8 @@ LEGAL_BASIS_HELP = "write 'Art. 6(1)(a)' â€¦ 'Art. 6(1)(f)', or 'Art. 9(2)(a)' â
 # every scan's start. The three lists of names a rulebook is checked against are kept here as
 # they are in one release of fideslang (fideslang_keys.json), and used while the installed
 # fideslang's taxonomy sources are byte for byte those of that release; otherwise they are read
-# from fideslang itself. `write_snapshot()` writes the file anew (tests/test_taxonomy_snapshot.py
-# says when it is out of date).
+# from fideslang itself (a stale snapshot only costs that import). `write_snapshot()` writes the
+# file anew for the installed fideslang.
 SNAPSHOT = Path(__file__).with_name("fideslang_keys.json")
 _KINDS = ("data_category", "data_use", "data_subject")
 
