@@ -90,3 +90,24 @@ def test_a_long_run_of_local_part_characters_without_an_at_sign_is_quick_and_fin
     assert pattern.search("a" * 200_000, timeout=5) is None  # raises TimeoutError if it backtracks
     assert [m.group() for m in pattern.finditer("x " + "a" * 64 + "@mail.ee " + "b" * 65 + "@mail.ee")] == \
         ["a" * 64 + "@mail.ee"]
+
+
+def test_personal_code_check_agrees_with_stdnum():
+    """check() rejects impossible dates before calling ik.is_valid(): the answers must be the same."""
+    from stdnum.ee import ik
+
+    from scanner.synth.identifiers import personal_code
+
+    recognizer = EstonianPersonalCodeRecognizer()
+    rnd = random.Random(5)
+    values = [f"{rnd.randrange(10**11):011d}" for _ in range(50_000)]
+    values += [personal_code(rnd) for _ in range(5_000)]
+    # Every century digit, month and day at and around the edges, with the right check digit.
+    for century in "0123456789":
+        for month in range(0, 14):
+            for day in (0, 1, 28, 29, 30, 31, 32, 99):
+                body = f"{century}80{month:02d}{day:02d}123"
+                values.append(body + ik.calc_check_digit(body + "0"))
+    values += ["٣٨٠٠١٠٨٥٧١٨", "3800108571８"]  # digits `\d` finds that stdnum does not take
+    assert sum(ik.is_valid(v) for v in values) > 5_000
+    assert [recognizer.check(v) for v in values] == [ik.is_valid(v) for v in values]

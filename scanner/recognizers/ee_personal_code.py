@@ -49,4 +49,13 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
 
     def check(self, matched_text: str) -> bool:
         digits = matched_text[-11:]
-        return bool(_DIGITS.match(digits)) and ik.is_valid(digits)
+        if not _DIGITS.match(digits):
+            return False
+        if digits.isascii() and not _may_hold_a_date(digits):
+            return False  # what ik.is_valid() finds too, in a twentieth of its time (exports number invoices)
+        return ik.is_valid(digits)
+
+
+def _may_hold_a_date(digits: str) -> bool:
+    """False where ik.get_birth_date() must fail: a century digit outside 1-8, a month or day out of range."""
+    return "1" <= digits[0] <= "8" and 1 <= int(digits[3:5]) <= 12 and 1 <= int(digits[5:7]) <= 31
