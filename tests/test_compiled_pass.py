@@ -104,3 +104,17 @@ def test_the_case_tables_are_complete():
     assert beyond == set(compiled.LOWER_FROM_BEYOND_LATIN1)
     uneven = {chr(code) for code in range(sys.maxunicode + 1) if len(chr(code).lower()) != 1}
     assert uneven <= set(compiled.UNEVEN_LOWER)
+
+
+def test_keyword_expressions_hold_every_latin1_character_that_lowers_to_each_letter():
+    """The table built once gives, for every letter, what asking all 256 characters gives."""
+    for code in range(0x300):
+        char = chr(code)
+        expected = {c for c in range(256) if chr(c).lower() == char}
+        if code > 255 or char in compiled.LOWER_FROM_BEYOND_LATIN1:
+            expected.add(ord("?"))
+        expression = compiled._keyword_expression(char)
+        if not expected:
+            assert expression is None, char
+        else:
+            assert expression == ("[" + "".join(f"\\x{c:02X}" for c in sorted(expected)) + "]").encode("latin-1"), char

@@ -270,11 +270,22 @@ def _class_bytes(body: str) -> set[int]:
     return set(range(256)) - members if body.startswith("^") else members
 
 
+def _latin1_lowered() -> dict[str, set[int]]:
+    """Each lower case a Latin-1 character has, with the codes of the characters that lower to it."""
+    codes: dict[str, set[int]] = {}
+    for code in range(256):
+        codes.setdefault(chr(code).lower(), set()).add(code)
+    return codes
+
+
+_LATIN1_LOWERED = _latin1_lowered()  # once: asking all 256 characters per letter cost 0.3 s of every start
+
+
 def _keyword_expression(word: str) -> Optional[bytes]:
     """For each letter of the keyword, the bytes of the characters whose lower case it is."""
     parts = []
     for char in word:
-        codes = {code for code in range(256) if chr(code).lower() == char}
+        codes = set(_LATIN1_LOWERED.get(char, ()))
         if ord(char) > 255 or char in LOWER_FROM_BEYOND_LATIN1:
             codes.add(ord("?"))
         if not codes:
