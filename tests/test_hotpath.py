@@ -236,38 +236,3 @@ def test_the_words_before_a_match_are_those_of_the_whole_look_back():
         start = rng.randrange(0, len(text) + 1)
         expected = _WORD.findall(text[max(0, start - 24 * count):start])[-count:]
         assert enhancer.surrounding_words(text, start, start) == expected, (text, start)
-
-
-class Refusing(LeidurPatternRecognizer):
-    """Overlapping patterns, a check on the value and an accept() on the character before it."""
-
-    ENTITY = "NUMBER"
-    PATTERNS = [Pattern("long", r"\d{3,6}", 0.5), Pattern("short", r"\d{2}", 0.5), Pattern("same", r"\d{4}", 0.4)]
-    PREFILTER = r"\d\d"
-
-    def __init__(self):
-        super().__init__()
-        self.checked: list[str] = []
-
-    def check(self, matched_text: str) -> bool:
-        self.checked.append(matched_text)
-        return sum(map(int, matched_text)) % 3 != 0
-
-    def accept(self, text: str, start: int, end: int) -> bool:
-        return start == 0 or text[start - 1] != "#"
-
-
-def test_a_match_accept_turns_down_is_checked_only_where_it_holds_another():
-    """Refused matches that hold no other one are left unchecked; the findings stay Presidio's."""
-    rng = random.Random(8)
-    texts = ["".join(rng.choice(["1", "2", "5", "9", "#", " ", "  ", "x"]) for _ in range(rng.randrange(30))) for _ in range(600)]
-    texts += ["#12345 x 12", "#47 5 #4711 #123456"]
-    fast, reference = pair([Refusing()])
-    assert assert_same(fast, reference, texts) > 100
-    recognizer = Refusing()
-    only = Detector([recognizer], b"k")
-    only.raw_matches("tel #47 ja 58")
-    assert recognizer.checked == ["58"]  # "#47" is refused and holds nothing: never checked
-    recognizer.checked.clear()
-    only.raw_matches("nr #4711 ja 58")  # "#4711" holds "47" and "11" ("short") and "4711" ("same")
-    assert "4711" in recognizer.checked

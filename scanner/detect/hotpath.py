@@ -20,7 +20,6 @@ with Presidio's rules (see `remove_duplicates`).
 """
 from __future__ import annotations
 
-import bisect
 import logging
 from itertools import groupby
 from typing import Callable, Sequence
@@ -86,32 +85,6 @@ def is_plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
     return own is None or failure_label(recognizer) is not None
 
 
-def _worth_checking(spans: list[tuple[int, int, float]], accepted: dict) -> list[tuple[int, int, float]]:
-    """`spans` without those accept() turned down that hold no other match (the same span counts).
-
-    Only a match that holds another can take that one away in `remove_duplicates`; one that
-    holds none and is not accepted changes nothing for the others, so it need not be checked.
-    """
-    if all(accepted.values()):
-        return spans
-    ordered = sorted(spans)
-    starts = [item[0] for item in ordered]
-    kept = []
-    for item in spans:
-        start, end = item[0], item[1]
-        if accepted[start, end]:
-            kept.append(item)
-            continue
-        i = bisect.bisect_left(starts, start)
-        while i < len(ordered) and ordered[i][0] < end:
-            other = ordered[i]
-            if other is not item and other[1] <= end:
-                kept.append(item)
-                break
-            i += 1
-    return kept
-
-
 class _Plan:
     """One recogniser, ready to run on a window."""
 
@@ -152,8 +125,6 @@ class _PatternPlan(_Plan):
         plain_end = not isinstance(recognizer, LeidurPatternRecognizer) or cls.value_end is LeidurPatternRecognizer.value_end
         self.value_end = None if plain_end else recognizer.value_end
         self.own_analyze = recognizer.__dict__.get("analyze")
-        # Leidur's own recognisers' accept() is pure and cheap beside a check: it is asked first.
-        self.accept_first = self.accept is not None and self.value_end is None and self.failure is None
 
     def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
         if self.recognizer.__dict__.get("analyze") is not self.own_analyze:
@@ -168,8 +139,6 @@ class _PatternPlan(_Plan):
     def _matches(self, text: str) -> list[Match]:
         # Each pattern runs over the window itself: windows are short, and a second Hyperscan pass
         # per window to find the patterns' candidates cost more than it saved (docs/benchmarks.md).
-        if self.accept_first:
-            return self._accepted_first(text)
         found: list[Match] = []
         entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
         timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
@@ -197,43 +166,6 @@ class _PatternPlan(_Plan):
         if self.accept is not None:
             found = [m for m in found if self.accept(text, m[1], m[2])]
         return found
-
-    def _accepted_first(self, text: str) -> list[Match]:
-        """What `_matches` gives, with accept() asked before the checks.
-
-        A match accept() turns down then need not be checked (a phone check parses the number:
-        "request id=51234567"). Such a match still counts where it holds another one: checked,
-        it could remove that one as a duplicate (`_worth_checking`).
-        """
-        spans = []
-        timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
-        for compiled, base_score, pattern_name in self.patterns:
-            try:
-                for match in compiled.finditer(text, timeout=timeout):
-                    start, end = match.span()
-                    if start != end:
-                        spans.append((start, end, base_score))
-            except TimeoutError:
-                log.warning("pattern %r of %s timed out and was skipped", pattern_name, self.name)
-        if not spans:
-            return []
-        accept = self.accept
-        accepted = {(start, end): accept(text, start, end) for start, end, _ in spans}
-        found: list[Match] = []
-        entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
-        for start, end, base_score in _worth_checking(spans, accepted):
-            value = text[start:end]
-            score = base_score
-            valid = validate(value)
-            if valid is not None:
-                score = EntityRecognizer.MAX_SCORE if valid else EntityRecognizer.MIN_SCORE
-            if invalidate is not None and invalidate(value):
-                score = EntityRecognizer.MIN_SCORE
-            if score > EntityRecognizer.MIN_SCORE:
-                found.append((entity, start, end, score, name, False))
-        if len(found) > 1:
-            found = remove_duplicates(found)
-        return [m for m in found if accepted[m[1], m[2]]]
 
 
 class HotPath:
