@@ -28,7 +28,7 @@ from scanner.extractors import Limits
 from scanner.models import InventoryRow, Item, ScanError
 from scanner.state.store import ITEM_KEY, ScannedItem
 from scanner.targets import Target
-from scanner.worker import ItemResult, WorkerSettings, init_worker, process_item, warm_up
+from scanner.worker import ItemResult, WorkerSettings, init_worker, process_item
 
 
 @dataclass
@@ -133,7 +133,6 @@ def _run_pool(items: Iterable[Item], settings: WorkerSettings, jobs: int, on_res
         return  # nothing to read: no engine to build, no process to start
     if fork:
         init_worker(settings, ignore_sigint=False)  # built once here, inherited by every worker
-        warm_up()  # the compiled pass and the name model too: one copy, not one per worker
         gc.freeze()  # the workers' garbage collections then never touch (and copy) what they inherit
     items = itertools.chain([first], items)
     suspects: list[Item] = []  # read alone after a worker died beside them

@@ -67,12 +67,6 @@ def init_worker(settings: WorkerSettings, ignore_sigint: bool = True) -> None:
     _detector = Detector.from_settings(settings.detector)
 
 
-def warm_up() -> None:
-    """Load what this process's Detector loads lazily (see Detector.warm_up); init_worker() first."""
-    assert _detector is not None, "init_worker() first"
-    _detector.warm_up()
-
-
 def _chunks(item: Item, ctx: ExtractContext, result: ItemResult) -> Iterator[Chunk]:
     if item.chunker is not None:
         yield from item.chunker()

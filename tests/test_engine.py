@@ -65,33 +65,3 @@ def test_nothing_to_scan_starts_no_worker():
     result = scan([], jobs=2)
     assert result.items == 0 and result.rows == [] and result.errors == []
     assert time.monotonic() - started < 5
-
-
-def test_warm_up_loads_what_workers_share_and_changes_no_finding():
-    """A pool's parent warms its Detector before forking: the compiled pass and the name model are
-    loaded once, what the warm-up text held is forgotten, and a recogniser failing on it stops nothing."""
-    from presidio_analyzer import Pattern
-
-    from scanner.detect.detector import Detector
-    from scanner.models import Chunk
-    from scanner.recognizers import load_all
-    from scanner.recognizers.base import LeidurPatternRecognizer
-
-    class Failing(LeidurPatternRecognizer):
-        ENTITY = "FAILING"
-        PATTERNS = [Pattern("digits", r"\d+", 0.6)]
-        PREFILTER = r"\d"
-
-        def check(self, matched_text: str) -> bool:
-            raise ValueError("no")
-
-    warm = Detector(load_all(), b"k")
-    warm.warm_up()
-    person = next(r for r in warm.recognizers if "PERSON" in r.supported_entities)
-    assert person._model is not None
-    assert warm.prefilter._compiled is not None or not warm.prefilter.use_compiled
-    # "Tamm" alone is a name only where "Mari Tamm" was seen in the same document: the warm-up's is not.
-    chunk = Chunk(text="Koosolekul rääkis Tamm eelarvest. E-post: mari@example.ee", location="x")
-    cold = Detector(load_all(), b"k")
-    assert warm.detect(chunk) == cold.detect(chunk)
-    Detector([Failing()], b"k").warm_up()  # does not raise

@@ -10,7 +10,6 @@ masked sample and a keyed fingerprint.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -22,8 +21,6 @@ from scanner.detect.prefilter import Prefilter, Window
 from scanner.detect.values import fingerprint, mask
 from scanner.models import Chunk, Finding
 from scanner.recognizers.base import LANGUAGE
-
-log = logging.getLogger("leidur.detect")
 
 
 @dataclass
@@ -111,18 +108,6 @@ class Detector:
         recognizers = load_all(rules_dirs=settings.rules_dirs)
         return cls(recognizers, settings.key, settings.threshold)
 
-    def warm_up(self) -> None:
-        """Load now what the first chunk would load: the compiled pass and the recognisers' models.
-
-        A parent that forks its workers calls this first, so they share one copy instead of
-        each building its own. What a document remembers is forgotten again afterwards.
-        """
-        try:
-            self.detect(Chunk(text=_WARM_UP, location="warm-up"))
-        except Exception:  # a failing recogniser is recorded where it fails on a real item
-            log.debug("warm-up detection failed; what it would load is loaded by the first item")
-        self.start_document()
-
     def start_document(self) -> None:
         """A new item begins: recognisers that remember a document (names seen in it) forget the last one."""
         for recognizer in self.recognizers:
@@ -169,10 +154,6 @@ class Detector:
                 self._values.clear()
             known = self._values[key] = (mask(entity, value), fingerprint(self.key, entity, value))
         return known
-
-
-# Wakes the compiled pass and every lazily loaded model (the name model reads whole texts).
-_WARM_UP = "Mari Tamm, isikukood 38001085718, e-post mari.tamm@example.ee, tel +372 5123 4567."
 
 
 def _drop_contained(seen: dict) -> list[tuple[str, int, int, float, str]]:
