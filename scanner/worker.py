@@ -10,6 +10,7 @@ from typing import IO, Iterator, Optional
 from scanner.detect.detector import Detector, DetectorSettings
 from scanner.extractors import ExtractContext, Limits, describe, extract
 from scanner.models import Chunk, InventoryRow, Item, ScanError
+from scanner.recognizers import sources_key
 
 
 @dataclass
@@ -50,20 +51,23 @@ MAX_FINGERPRINTS_PER_ROW = 200_000
 
 _detector: Optional[Detector] = None
 _settings: Optional[WorkerSettings] = None
+_sources: Optional[tuple] = None
 
 
 def init_worker(settings: WorkerSettings, ignore_sigint: bool = True) -> None:
     """Give this process its Detector (Presidio engines are not shared between processes).
 
     A worker forked from a parent that already built one for the same settings
-    keeps the inherited copy: it starts at once, and the memory stays shared.
+    and the same recognisers on disk (`sources_key`: plugins, YAML files) keeps
+    the inherited copy: it starts at once, and the memory stays shared.
     """
-    global _detector, _settings
+    global _detector, _settings, _sources
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides how to stop
-    if _detector is not None and _settings == settings:
+    sources = sources_key(settings.detector.rules_dirs)
+    if _detector is not None and _settings == settings and _sources == sources:
         return
-    _settings = settings
+    _settings, _sources = settings, sources
     _detector = Detector.from_settings(settings.detector)
 
 

@@ -415,3 +415,29 @@ def test_a_yaml_recogniser_uses_a_column_header_as_context_like_any_source(tmp_p
     assert detector.detect(Chunk("TT-004217", "db.staff.code")) == []  # 0.3 is below the threshold
     found = detector.detect(Chunk("TT-004217", "db.staff.code", context=("Töötaja kood",)))
     assert [(f.entity_type, f.score) for f in found] == [("EMPLOYEE_ID", 0.65)]
+
+
+def test_a_second_scan_in_one_process_sees_a_plugin_installed_and_a_yaml_file_edited_since(plugin_site, tmp_path):
+    """A process keeps its Detector between scans only while the recognisers on disk are the same."""
+    from scanner.engine import ScanOptions, run_scan
+    from scanner.sources import open_source
+    from scanner.targets import parse_target
+
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "a.txt").write_text("LEP-12345 ja TT-123456, isikukood 38001085718\n", encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    options = ScanOptions(jobs=1, quiet=True, rules_dirs=[str(rules)])
+
+    def found() -> set[str]:
+        result = run_scan([open_source(parse_target(str(share)), options)], options, b"k")
+        return {row.entity_type for row in result.rows}
+
+    assert found() == {"EE_PERSONAL_CODE"}
+    (plugin_site / "acme_recognizers.py").write_text(PACKAGE, encoding="utf-8")
+    add_distribution(plugin_site, "acme-recognizers", "1.2", {"contract_number": "acme_recognizers:ContractNumberRecognizer"})
+    importlib.invalidate_caches()
+    assert found() == {"EE_PERSONAL_CODE", "CONTRACT_NUMBER"}
+    write_rules(rules, EMPLOYEE_YAML)
+    assert found() == {"EE_PERSONAL_CODE", "CONTRACT_NUMBER", "EMPLOYEE_ID"}

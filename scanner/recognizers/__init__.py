@@ -68,6 +68,35 @@ def discover(names: Iterable[str] | None = None, rules_dirs: Iterable[str] = ())
     return result
 
 
+def sources_key(rules_dirs: Iterable[str] = ()) -> tuple:
+    """What `discover()` would load, short of loading it: the installed plugins and the YAML files.
+
+    Entry points of the plugin group (name, target, package version) and each
+    YAML recogniser file (path, size, modification time). A process that built
+    a Detector keeps it only while this and the settings stay the same, so a
+    plugin installed or a YAML file edited between two scans in one process
+    is seen by the second.
+    """
+    from importlib import metadata
+
+    from scanner.recognizers.loading import ENTRY_POINT_GROUP
+    from scanner.recognizers.yaml_loader import recognizer_files
+
+    plugins = []
+    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = getattr(entry_point, "dist", None)
+        plugins.append((entry_point.name, entry_point.value, dist.version if dist is not None else ""))
+    files = []
+    for folder in recognizer_dirs(rules_dirs):
+        for path in recognizer_files(folder):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # gone since listed: discover() will not load it either
+            files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(plugins)), tuple(files)
+
+
 def check_recognizers(rules_dirs: Iterable[str] = (), names: Iterable[str] | None = None) -> LoadResult:
     """What `scan` runs before it starts: the loaded recognisers, or RecognizerError naming every broken one."""
     result = discover(names, rules_dirs)
