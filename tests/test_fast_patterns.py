@@ -111,3 +111,50 @@ def test_personal_code_check_agrees_with_stdnum():
     values += ["٣٨٠٠١٠٨٥٧١٨", "3800108571８"]  # digits `\d` finds that stdnum does not take
     assert sum(ik.is_valid(v) for v in values) > 5_000
     assert [recognizer.check(v) for v in values] == [ik.is_valid(v) for v in values]
+
+
+def test_registry_code_check_agrees_with_stdnum():
+    """check() computes the check digit of ASCII digits itself: the answers must be stdnum's."""
+    from stdnum.ee import registrikood
+
+    recognizer = EstonianRegistryCodeRecognizer()
+    rnd = random.Random(6)
+    values = [f"{rnd.randrange(10**8):08d}" for _ in range(50_000)]
+    values += [f"{first}{rnd.randrange(10**6):06d}" for first in "1789" for _ in range(2_000)]
+    values = [v[:-1] + d for v in values[-8_000:] for d in "0123456789"[:3]] + values
+    values += ["1013731", "101373190", "10137319 ", "١٠١٣٧٣١٩", "1013731９", ""]
+    assert sum(registrikood.is_valid(v) for v in values) > 2_000
+    assert [recognizer.check(v) for v in values] == [registrikood.is_valid(v) for v in values]
+
+
+def _phonenumbers_check(text: str) -> bool:
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, "EE"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def test_phone_check_agrees_with_phonenumbers():
+    """Estonian numbers in ASCII digits are checked against phonenumbers' metadata directly: same answers."""
+    from scanner.recognizers.phone_number import PhoneNumberRecognizer, _estonian_national_number
+
+    recognizer = PhoneNumberRecognizer()
+    rnd = random.Random(7)
+    values = []
+    # Every three-digit start of a national number, at every length the patterns and their neighbours give.
+    for start in range(1000):
+        for length in range(5, 13):
+            values.append(f"{start:03d}{rnd.randrange(10**12):012d}"[:length])
+    for _ in range(60_000):
+        digits = "".join(rnd.choice("0123456789") for _ in range(rnd.choice([6, 7, 7, 8, 8, 9, 10, 11])))
+        grouped = rnd.choice([digits, f"{digits[:3]} {digits[3:5]} {digits[5:]}", f"{digits[:4]}-{digits[4:]}",
+                              f"{digits[:4]} {digits[4:]}"])
+        values.append(rnd.choice(["", "", "+372", "+372 ", "00372", "00372 ", "+372-", "372", "+37", "+44 ", "0"])
+                      + grouped)
+    values += ["+372 (0) 5123 4567", "+372 0512 3456", "00372 3721234", "+372 372 1234", "5123\u00a04567",
+               "5123 4567", "٥١٢٣٤٥٦٧", "+3725123456789", "+372  5123 4567", "5123--4567", "+1 202 555 0143"]
+    assert sum(_estonian_national_number(v) is not None for v in values) > 40_000  # the fast path is taken
+    assert sum(_phonenumbers_check(v) for v in values) > 5_000
+    assert [recognizer.check(v) for v in values] == [_phonenumbers_check(v) for v in values]

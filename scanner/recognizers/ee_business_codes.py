@@ -10,6 +10,7 @@ from presidio_analyzer import Pattern
 from stdnum.ee import kmkr, registrikood
 
 from scanner.recognizers.base import LeidurPatternRecognizer, WordBefore
+from scanner.recognizers.ee_personal_code import check_digit
 
 # Words that announce a registry code; a phone recogniser consults them too.
 REGISTRY_CONTEXT = [
@@ -35,6 +36,10 @@ class EstonianRegistryCodeRecognizer(LeidurPatternRecognizer):
     WINDOW = 60
 
     def check(self, matched_text: str) -> bool:
+        if matched_text.isascii() and matched_text.isdigit():
+            # registrikood.validate() less its clean-up, which leaves ASCII digits as they are: a
+            # tenth of the time (logs' eight-digit ids; tests/test_fast_patterns.py compares the answers).
+            return len(matched_text) == 8 and matched_text[0] in "1789" and matched_text[-1] == check_digit(matched_text)
         return registrikood.is_valid(matched_text)
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from operator import mul
 
 from presidio_analyzer import Pattern
 from stdnum.ee import ik
@@ -51,11 +53,43 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
         digits = matched_text[-11:]
         if not _DIGITS.match(digits):
             return False
-        if digits.isascii() and not _may_hold_a_date(digits):
-            return False  # what ik.is_valid() finds too, in a twentieth of its time (exports number invoices)
+        if digits.isascii():
+            return is_valid_ascii(digits)
         return ik.is_valid(digits)
 
 
 def _may_hold_a_date(digits: str) -> bool:
     """False where ik.get_birth_date() must fail: a century digit outside 1-8, a month or day out of range."""
     return "1" <= digits[0] <= "8" and 1 <= int(digits[3:5]) <= 12 and 1 <= int(digits[5:7]) <= 31
+
+
+_CENTURY = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000, "7": 2100, "8": 2100}
+
+
+def is_valid_ascii(digits: str) -> bool:
+    """`ik.is_valid()` for eleven ASCII digits, without stdnum's clean-up (which leaves them as they are).
+
+    The same date and check digit, in a sixth of the time: stdnum cleans the number
+    three times (validate, get_birth_date, compact) through a Unicode translation.
+    The answers are compared with stdnum's by tests/test_fast_patterns.py.
+    """
+    if not _may_hold_a_date(digits):
+        return False  # exports number invoices with random eleven-digit numbers
+    try:
+        date(_CENTURY[digits[0]] + int(digits[1:3]), int(digits[3:5]), int(digits[5:7]))
+    except ValueError:
+        return False
+    return digits[-1] == check_digit(digits)
+
+
+_WEIGHTS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 1)
+_WEIGHTS_AGAIN = (3, 4, 5, 6, 7, 8, 9, 1, 2, 3)
+
+
+def check_digit(number: str) -> str:
+    """`stdnum.ee.ik.calc_check_digit()` for ASCII digits (the isikukood's and the registry code's)."""
+    digits = [ord(char) - 48 for char in number[:-1]]
+    check = sum(map(mul, _WEIGHTS, digits)) % 11
+    if check == 10:
+        check = sum(map(mul, _WEIGHTS_AGAIN, digits)) % 11
+    return str(check % 10)

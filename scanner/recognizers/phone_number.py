@@ -105,8 +105,66 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
         return other is None or bool(_PHONE_WORD.search(before[max(0, other.start() - 16):other.start()]))
 
     def check(self, matched_text: str) -> bool:
+        national = _estonian_national_number(matched_text)
+        if national is not None:
+            return _EE_VALID(national)
         try:
             number = phonenumbers.parse(matched_text, "EE")
         except phonenumbers.NumberParseException:
             return False
         return phonenumbers.is_valid_number(number)
+
+
+_PLAIN_ESTONIAN = re.compile(r"(?:\+372|00372)?[ -]?[1-9][0-9 -]*\Z")
+
+
+def _estonian_national_number(text: str) -> str | None:
+    """The national number of an Estonian number written in ASCII digits, spaces and hyphens, or None.
+
+    What `phonenumbers.parse(text, "EE")` reads from such a text: the digits after +372 or
+    00372, or all of them without either. None (ask phonenumbers) for anything else: another
+    country, a (0), a leading zero, other characters, or digits that themselves start with 372.
+    """
+    if not text.isascii() or not _PLAIN_ESTONIAN.match(text):
+        return None
+    digits = text.replace(" ", "").replace("-", "")
+    if digits[0] == "+":
+        digits = digits[4:]
+    elif digits.startswith("00372"):
+        digits = digits[5:]
+    elif digits.startswith("372"):
+        return None  # phonenumbers may take it for the country code
+    if not 6 <= len(digits) <= 12 or digits[0] == "0":
+        return None
+    return digits
+
+
+def _estonian_validity():
+    """`phonenumbers.is_valid_number()` for a national Estonian number, from the same metadata, in a twentieth of the time.
+
+    A number is valid where it matches the general description and one of the number types
+    (phonenumbers' `_number_type_helper` is not UNKNOWN): each a set of lengths and a pattern.
+    tests/test_fast_patterns.py compares the answers with phonenumbers' own.
+    """
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("EE")
+    types = [metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip,
+             metadata.personal_number, metadata.pager, metadata.uan, metadata.voicemail,
+             metadata.fixed_line, metadata.mobile]
+
+    def rule(desc):
+        return frozenset(desc.possible_length or ()), re.compile(f"(?:{desc.national_number_pattern})\\Z")
+
+    general = rule(metadata.general_desc)
+    rules = [rule(desc) for desc in types if desc is not None and desc.national_number_pattern]
+
+    def matches(found, number: str) -> bool:
+        lengths, pattern = found
+        return (not lengths or len(number) in lengths) and pattern.match(number) is not None
+
+    def valid(number: str) -> bool:
+        return matches(general, number) and any(matches(found, number) for found in rules)
+
+    return valid
+
+
+_EE_VALID = _estonian_validity()
