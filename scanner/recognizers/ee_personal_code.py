@@ -69,8 +69,8 @@ _CENTURY = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000, "7
 def is_valid_ascii(digits: str) -> bool:
     """`ik.is_valid()` for eleven ASCII digits, without stdnum's clean-up (which leaves them as they are).
 
-    The same date and check digit, in a sixth of the time: stdnum cleans the number
-    three times (validate, get_birth_date, compact) through a Unicode translation.
+    The same date and check digit in less than half the time (16 -> 7 µs): stdnum cleans the
+    number three times (validate, get_birth_date, compact) through a Unicode translation.
     The answers are compared with stdnum's by tests/test_fast_patterns.py.
     """
     if not _may_hold_a_date(digits):

@@ -140,7 +140,9 @@ def _estonian_national_number(text: str) -> str | None:
 
 
 def _estonian_validity():
-    """`phonenumbers.is_valid_number()` for a national Estonian number, from the same metadata, in a twentieth of the time.
+    """`phonenumbers.is_valid_number()` for a national Estonian number, from the same metadata.
+
+    With the digits read as above, a check takes 6.5 µs instead of 43 for `parse` + `is_valid_number`.
 
     A number is valid where it matches the general description and one of the number types
     (phonenumbers' `_number_type_helper` is not UNKNOWN): each a set of lengths and a pattern.
