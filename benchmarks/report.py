@@ -40,11 +40,11 @@ def cpu_ticks() -> tuple[int, int] | None:
     return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
 
 
-def steal_note(before: tuple[int, int] | None, after: tuple[int, int] | None) -> str:
+def steal_note(before: tuple[int, int] | None, after: tuple[int, int] | None, during: str = "this section") -> str:
     if before is None or after is None or after[0] == before[0]:
         return ""
     share = (after[1] - before[1]) / (after[0] - before[0])
-    return f"_Host steal during this section: {100 * share:.1f} % of CPU time._\n\n"
+    return f"_Host steal during {during}: {100 * share:.1f} % of CPU time._\n\n"
 
 
 def run(script: str, *args: str) -> str:
@@ -136,7 +136,7 @@ def main() -> None:
           f"{platform.machine()}, Python {platform.python_version()}, "
           f"{'Hyperscan' if available() else 'no Hyperscan (pure-Python passes)'}; "
           f"load average {load:.1f} at the start\n")
-    print(steal_note(started, cpu_ticks()).replace("this section", "the whole run"))
+    print(steal_note(started, cpu_ticks(), "the whole run"))
     for title, text in sections:
         print(f"## {title}\n\n{text}\n")
 
