@@ -2,6 +2,11 @@
 
     python benchmarks/report.py                 # the full run (200 MB corpus, 2 GB file, 100,000 files)
     python benchmarks/report.py --quick         # smaller inputs, for a first look
+    python benchmarks/report.py --pure          # this source tree as it is: pure Python
+
+By default it measures what a wheel install runs: the hot path compiled by
+Cython (setup.py), in a copy of the tree made by compiled_tree.py; `--pure`
+measures the editable checkout itself.
 
 Runs the other benchmarks of this folder one after another (never at the same
 time: they would share the cores), then prints their tables. Throughput is
@@ -115,7 +120,14 @@ def timed_startup() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs: 30 MB corpus, 200 MB file, 10,000 files")
+    parser.add_argument("--pure", action="store_true", help="measure this tree as it is, without compiling the hot path")
     args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    from benchmarks.compiled_tree import TREE, compiled_tree
+
+    if not args.pure and REPO != TREE:  # run again from the compiled copy, with the same arguments
+        tree = compiled_tree(REPO)
+        os.execv(sys.executable, [sys.executable, str(tree / "benchmarks" / "report.py"), *sys.argv[1:]])
     size, big, files = ("30", "200", "10000") if args.quick else ("200", "2048", "100000")
     started, load = cpu_ticks(), os.getloadavg()[0]
     sections = [
@@ -129,12 +141,13 @@ def main() -> None:
         ("PostgreSQL on loopback", run("bench_database.py", *(["--tables", "5", "--rows", "200000"] if args.quick else []))),
         ("Dask cluster: two one-thread workers against --jobs 2", run("bench_dask.py", "--size-mb", size)),
     ]
-    sys.path.insert(0, str(REPO))
+    from benchmarks.compiled_tree import is_compiled
     from scanner.detect.compiled import available
 
     print(f"# Leidur benchmarks, {date.today()}\n\n{platform.node() or 'host'}: {os.cpu_count()} CPUs, "
           f"{platform.machine()}, Python {platform.python_version()}, "
-          f"{'Hyperscan' if available() else 'no Hyperscan (pure-Python passes)'}; "
+          f"{'Hyperscan' if available() else 'no Hyperscan (pure-Python passes)'}, "
+          f"{'hot path compiled (Cython), as a wheel install runs it' if is_compiled() else 'pure Python (--pure)'}; "
           f"load average {load:.1f} at the start\n")
     print(steal_note(started, cpu_ticks(), "the whole run"))
     for title, text in sections:

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql mariadb-server dovecot-imapd samba smbclient tesseract-ocr tesseract-ocr-est tesseract-ocr-eng fonts-dejavu-core util-linux chromium)
+# build-essential, python3-dev: the wheel tests build the compiled hot path (setup.py).
+packages=(postgresql mariadb-server dovecot-imapd samba smbclient tesseract-ocr tesseract-ocr-est tesseract-ocr-eng fonts-dejavu-core util-linux chromium build-essential python3-dev)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -9,12 +9,14 @@ with no PYTHONPATH, on a copy of sample_data/.
 """
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -62,15 +64,24 @@ class Install:
         return self.root
 
 
+def build_wheel(source: Path, dist: Path, **env) -> tuple[Path, str]:
+    """The wheel pip builds from `source` into `dist` (as `pip install .` does), and what the build printed."""
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(dist), str(source)],
+                           capture_output=True, text=True, timeout=900, env=dict(os.environ, **env))
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    (wheel,) = dist.glob("leidur-*.whl")
+    return wheel, built.stdout + built.stderr
+
+
 @pytest.fixture(scope="session")
-def installs(tmp_path_factory) -> dict[str, Install]:
-    root = tmp_path_factory.mktemp("installs")
-    source = source_copy(root / "source")
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(source)],
-                           capture_output=True, text=True, timeout=600)
-    assert built.returncode == 0, built.stdout + built.stderr
-    (wheel,) = (root / "dist").glob("leidur-*.whl")
-    return {name: Install(root / name, wheel, extras) for name, extras in FLAVOURS.items()}
+def source(tmp_path_factory) -> Path:
+    return source_copy(tmp_path_factory.mktemp("installs") / "source")
+
+
+@pytest.fixture(scope="session")
+def installs(source) -> dict[str, Install]:
+    wheel, _ = build_wheel(source, source.parent / "dist")
+    return {name: Install(source.parent / name, wheel, extras) for name, extras in FLAVOURS.items()}
 
 
 @pytest.fixture(scope="session")
@@ -156,6 +167,76 @@ def test_each_install_runs_from_its_own_venv_with_what_its_flavour_promises(venv
     present = python(venv, tmp_path, "import importlib.util\n"
                                      f"print(' '.join(m for m in {OPTIONAL_MODULES!r} if importlib.util.find_spec(m)))")
     assert set(present.split()) == (set(OPTIONAL_MODULES) if venv.name == "all" else set())
+
+
+def compiled_modules() -> list[str]:
+    """The modules setup.py compiles (its COMPILED list), as module names."""
+    tree = ast.parse((REPO / "setup.py").read_text())
+    (listed,) = [node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                 and any(getattr(target, "id", "") == "COMPILED" for target in node.targets)]
+    return [path.removesuffix(".py").replace("/", ".") for path in ast.literal_eval(listed)]
+
+
+# Every finding (document, type, span, score, recogniser, keyed hash) of the evaluation corpus, digested.
+DETECT_EVALUATION = """
+import hashlib, io, json
+from scanner.detect.detector import Detector
+from scanner.extractors.text import iter_chunks
+from scanner.recognizers import load_all
+detector = Detector(load_all(), b"install-test")
+found = []
+for line in open({corpus!r}, encoding="utf-8"):
+    document = json.loads(line)
+    detector.start_document()
+    for chunk in iter_chunks(io.BytesIO(document["text"].encode()), document["id"]):
+        found += [(document["id"], f.entity_type, f.start, f.end, f.score, f.recognizer, f.fingerprint)
+                  for f in detector.detect(chunk)]
+print(len(found), hashlib.sha256(repr(found).encode()).hexdigest())
+"""
+
+
+@pytest.fixture(scope="session")
+def pure_python_findings(tmp_path_factory) -> str:
+    """The digest above from the source tree itself (the editable install: pure Python)."""
+    done = subprocess.run([sys.executable, "-c", DETECT_EVALUATION.format(corpus=str(REPO / "evaluation" / "corpus.jsonl"))],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_wheel_runs_the_compiled_hot_path_and_finds_exactly_what_pure_python_finds(venv, tmp_path, pure_python_findings):
+    """setup.py compiles the hot path where a C compiler is at hand (scripts/test.sh installs one)."""
+    modules = compiled_modules()
+    origins = python(venv, tmp_path, "import importlib.util\n"
+                                     f"for name in {modules!r}: print(name, importlib.util.find_spec(name).origin)")
+    loaded = dict(line.split() for line in origins.splitlines())
+    assert set(loaded) == set(modules) and len(modules) >= 20
+    plain = [name for name, origin in loaded.items() if not origin.endswith(".so")]
+    assert not plain, plain
+    assert python(venv, tmp_path, DETECT_EVALUATION.format(corpus=str(REPO / "evaluation" / "corpus.jsonl"))) \
+        == pure_python_findings
+    assert int(pure_python_findings.split()[0]) > 3000  # the whole corpus was read
+
+
+def fresh_source(source: Path, target: Path) -> Path:
+    """A copy of `source` without its build output, but with Cython's C files (up to date: not made again)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    if (source / "build" / "cython").is_dir():
+        shutil.copytree(source / "build" / "cython", target / "build" / "cython")
+    return target
+
+
+def test_a_build_without_a_c_compiler_or_with_leidur_pure_python_gives_a_pure_python_wheel(source, installs, tmp_path):
+    """No compiler (CC names a program that fails), or the switch: the wheel still builds, without
+    extensions; only the failed compiler is reported."""
+    wheel, printed = build_wheel(fresh_source(source, tmp_path / "a"), tmp_path / "no-compiler", CC="false", LDSHARED="false")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "scanner/detect/hotpath.py" in names and not [name for name in names if name.endswith(".so")]
+    assert "building the compiled hot path failed, installing pure Python" in printed
+    wheel, printed = build_wheel(fresh_source(source, tmp_path / "b"), tmp_path / "switched-off", LEIDUR_PURE_PYTHON="1")
+    assert wheel.name.endswith("-py3-none-any.whl"), wheel.name
+    assert "building the compiled hot path failed" not in printed
 
 
 def test_plain_install_scans_the_core_formats_and_names_the_extras_it_lacks(plain, workdir):
