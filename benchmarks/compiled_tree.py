@@ -21,6 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TREE = REPO / "build" / "bench-compiled"
+MARK = ".leidur-compiled-tree"  # in the copy's top folder: the scripts there know they run compiled code
 
 
 def tracked_files(repo: Path) -> list[str]:
@@ -49,7 +50,13 @@ def compiled_tree(repo: Path = REPO, tree: Path = TREE) -> Path:
                            capture_output=True, text=True)
     if built.returncode != 0 or "installing pure Python" in built.stderr:
         raise SystemExit(f"compiling the hot path in {tree} failed:\n{built.stdout[-2000:]}{built.stderr[-2000:]}")
+    (tree / MARK).write_text(f"a copy of {repo} with the hot path compiled, made by benchmarks/compiled_tree.py\n")
     return tree
+
+
+def in_compiled_tree(repo: Path) -> bool:
+    """True if `repo` is such a copy."""
+    return (repo / MARK).is_file()
 
 
 def is_compiled() -> bool:

@@ -123,9 +123,9 @@ def main() -> None:
     parser.add_argument("--pure", action="store_true", help="measure this tree as it is, without compiling the hot path")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from benchmarks.compiled_tree import TREE, compiled_tree
+    from benchmarks.compiled_tree import compiled_tree, in_compiled_tree
 
-    if not args.pure and REPO != TREE:  # run again from the compiled copy, with the same arguments
+    if not args.pure and not in_compiled_tree(REPO):  # run again from the compiled copy, same arguments
         tree = compiled_tree(REPO)
         os.execv(sys.executable, [sys.executable, str(tree / "benchmarks" / "report.py"), *sys.argv[1:]])
     size, big, files = ("30", "200", "10000") if args.quick else ("200", "2048", "100000")
