@@ -218,6 +218,32 @@ def test_the_wheel_runs_the_compiled_hot_path_and_finds_exactly_what_pure_python
     assert int(pure_python_findings.split()[0]) > 3000  # the whole corpus was read
 
 
+def test_a_recogniser_package_subclassing_the_compiled_base_runs_on_the_hot_path(venv, tmp_path):
+    """docs/recognizers.md's example plugin beside a compiled install: its class derives from the compiled
+    LeidurPatternRecognizer, runs through the hot path's own loop and finds its codes in a scan."""
+    from tests.plugin_site import install_example
+
+    site = tmp_path / "site"
+    install_example(site, REPO / "examples" / "leidur-lv-personal-code")
+    env = dict(clean_env(tmp_path), PYTHONPATH=str(site))
+    probe = subprocess.run([str(venv / "bin" / "python"), "-c",
+                            "import scanner.recognizers.base as base\n"
+                            "from scanner.detect.hotpath import is_plain_pattern_recognizer\n"
+                            "from leidur_lv.personal_code import LatvianPersonalCodeRecognizer, check_digit\n"
+                            "print(base.__file__.endswith('.so'), is_plain_pattern_recognizer(LatvianPersonalCodeRecognizer()))\n"
+                            "print('1203851234' + str(check_digit('1203851234')))"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert probe.returncode == 0, probe.stderr
+    flags, code = probe.stdout.splitlines()
+    assert flags == "True True"
+    (tmp_path / "klient.txt").write_text(f"Klients {code[:6]}-{code[6:]}, tellimus 1203851234\n", encoding="utf-8")
+    scanned = subprocess.run([str(venv / "bin" / "leidur"), "scan", "klient.txt", "--out", "out"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert scanned.returncode == 0, scanned.stderr
+    found = {(row["entity_type"], row["count"]) for row in read_inventory_csv(tmp_path / "out" / "inventory.csv")}
+    assert ("LV_PERSONAL_CODE", "1") in found, found
+
+
 def fresh_source(source: Path, target: Path) -> Path:
     """A copy of `source` without its build output, but with Cython's C files (up to date: not made again)."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "*.egg-info"))
