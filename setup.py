@@ -12,6 +12,7 @@ would hide every later edit of its .py file), the package is pure Python.
 """
 import os
 import sys
+import sysconfig
 
 from setuptools import find_packages, setup
 from setuptools.command.build_ext import build_ext
@@ -76,6 +77,9 @@ def _skipped(reason: str) -> None:
 def extensions():
     if os.environ.get("LEIDUR_PURE_PYTHON", "") not in ("", "0") or "editable_wheel" in sys.argv:
         return []
+    if not os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")):
+        _skipped("the Python headers are not installed; Debian: apt install python3-dev")
+        return []  # checked first: translating the modules to C would take a minute for nothing
     try:
         from Cython.Build import cythonize
     except ImportError:
