@@ -3,7 +3,7 @@ detection hot path with Cython where it can.
 
 The modules in COMPILED are plain Python; a wheel built where Cython and a C
 compiler are at hand also carries each of them compiled to a C extension
-(about 7-10 % less CPU per MB of detection, docs/benchmarks.md), beside the
+(5-14 % fewer instructions per byte of detection, docs/benchmarks.md), beside the
 .py file, which Python then no longer imports. Nothing else changes: same
 code, same results (tests/test_install.py compares the findings of both).
 Where the extension cannot be built (no compiler, no Python headers), or
@@ -14,7 +14,7 @@ import os
 import sys
 import sysconfig
 
-from setuptools import find_packages, setup
+from setuptools import Extension, find_packages, setup
 from setuptools.command.build_ext import build_ext
 
 # The modules every window and every match goes through (profiles in docs/benchmarks.md).
@@ -48,7 +48,9 @@ COMPILED = [
 
 
 class OptionalBuildExt(build_ext):
-    """Builds the extensions in parallel; one that fails to build is left out with a warning, never an error."""
+    """Translates the modules to C with Cython and compiles them in parallel, when (and only when) the
+    extensions are built: never for metadata, never in an editable install. An extension that fails to
+    build is left out with a warning, never an error."""
 
     def finalize_options(self):
         super().finalize_options()
@@ -56,11 +58,19 @@ class OptionalBuildExt(build_ext):
             self.parallel = os.cpu_count() or 1
 
     def run(self):
-        if getattr(self, "editable_mode", False):
+        if getattr(self, "editable_mode", False) or not self.extensions:
             return  # see the module's docstring
         try:
+            from Cython.Build import cythonize
+
+            self.extensions[:] = cythonize(
+                self.extensions, build_dir="build/cython", quiet=True, nthreads=self.parallel,
+                # Plain Python semantics: annotations are documentation, never C types (a `dict`
+                # annotation must still take a defaultdict), and Python 3 everywhere.
+                compiler_directives={"language_level": 3, "annotation_typing": False, "binding": True},
+            )
             super().run()
-        except Exception as exc:  # the compiler itself missing: distutils raises before any extension
+        except Exception as exc:  # no Cython, or the compiler itself missing: raised before any extension
             _skipped(f"{type(exc).__name__}: {exc}")
 
     def build_extension(self, ext):
@@ -74,27 +84,14 @@ def _skipped(reason: str) -> None:
     print(f"leidur: building the compiled hot path failed, installing pure Python ({reason})", file=sys.stderr)
 
 
-def extensions():
+def extensions() -> list[Extension]:
+    """One extension per module of COMPILED (its .py source: Cython translates it when it is built)."""
     if os.environ.get("LEIDUR_PURE_PYTHON", "") not in ("", "0") or "editable_wheel" in sys.argv:
         return []
     if not os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")):
         _skipped("the Python headers are not installed; Debian: apt install python3-dev")
-        return []  # checked first: translating the modules to C would take a minute for nothing
-    try:
-        from Cython.Build import cythonize
-    except ImportError:
-        _skipped("Cython is not installed")
         return []
-    try:
-        return cythonize(
-            COMPILED, build_dir="build/cython", quiet=True, nthreads=os.cpu_count() or 1,
-            # Plain Python semantics: annotations are documentation, never C types (a `dict` annotation
-            # must still take a defaultdict), and Python 3 everywhere.
-            compiler_directives={"language_level": 3, "annotation_typing": False, "binding": True},
-        )
-    except Exception as exc:
-        _skipped(f"{type(exc).__name__}: {exc}")
-        return []
+    return [Extension(path.removesuffix(".py").replace("/", "."), [path]) for path in COMPILED]
 
 
 setup(
