@@ -196,7 +196,7 @@ print(len(found), hashlib.sha256(repr(found).encode()).hexdigest())
 
 
 @pytest.fixture(scope="session")
-def pure_python_findings(tmp_path_factory) -> str:
+def pure_python_findings() -> str:
     """The digest above from the source tree itself (the editable install: pure Python)."""
     done = subprocess.run([sys.executable, "-c", DETECT_EVALUATION.format(corpus=str(REPO / "evaluation" / "corpus.jsonl"))],
                           cwd=REPO, capture_output=True, text=True, timeout=600)
