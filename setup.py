@@ -63,12 +63,18 @@ class OptionalBuildExt(build_ext):
         try:
             from Cython.Build import cythonize
 
-            self.extensions[:] = cythonize(
-                self.extensions, build_dir="build/cython", quiet=True, nthreads=self.parallel,
+            translated = cythonize(
+                list(self.extensions), build_dir="build/cython", quiet=True, nthreads=self.parallel,
                 # Plain Python semantics: annotations are documentation, never C types (a `dict`
                 # annotation must still take a defaultdict), and Python 3 everywhere.
                 compiler_directives={"language_level": 3, "annotation_typing": False, "binding": True},
             )
+            # cythonize() returns new Extension objects (with the C sources), but setuptools has
+            # finalised the old ones (its private `_needs_stub`, its `ext_map`): they take the new sources.
+            by_name = {ext.name: ext for ext in translated}
+            for ext in self.extensions:
+                ext.__dict__.update({key: value for key, value in vars(by_name[ext.name]).items()
+                                     if not key.startswith("_")})
             super().run()
         except Exception as exc:  # no Cython, or the compiler itself missing: raised before any extension
             _skipped(f"{type(exc).__name__}: {exc}")

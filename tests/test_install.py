@@ -79,9 +79,15 @@ def source(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def installs(source) -> dict[str, Install]:
-    wheel, _ = build_wheel(source, source.parent / "dist")
-    return {name: Install(source.parent / name, wheel, extras) for name, extras in FLAVOURS.items()}
+def built(source) -> tuple[Path, str]:
+    """The wheel `pip install .` builds here (with the compiled hot path), and what its build printed."""
+    return build_wheel(source, source.parent / "dist")
+
+
+@pytest.fixture(scope="session")
+def installs(built) -> dict[str, Install]:
+    wheel, _ = built
+    return {name: Install(wheel.parent.parent / name, wheel, extras) for name, extras in FLAVOURS.items()}
 
 
 @pytest.fixture(scope="session")
@@ -204,8 +210,10 @@ def pure_python_findings() -> str:
     return done.stdout
 
 
-def test_the_wheel_runs_the_compiled_hot_path_and_finds_exactly_what_pure_python_finds(venv, tmp_path, pure_python_findings):
+def test_the_wheel_runs_the_compiled_hot_path_and_finds_exactly_what_pure_python_finds(venv, tmp_path, pure_python_findings,
+                                                                                      built):
     """setup.py compiles the hot path where a C compiler is at hand (scripts/test.sh installs one)."""
+    assert "building the compiled hot path failed" not in built[1]  # every module built, none reported failed
     modules = compiled_modules()
     origins = python(venv, tmp_path, "import importlib.util\n"
                                      f"for name in {modules!r}: print(name, importlib.util.find_spec(name).origin)")
@@ -250,6 +258,19 @@ def fresh_source(source: Path, target: Path) -> Path:
     if (source / "build" / "cython").is_dir():
         shutil.copytree(source / "build" / "cython", target / "build" / "cython")
     return target
+
+
+def test_an_in_place_build_compiles_every_module_beside_its_source(source, tmp_path):
+    """What benchmarks/compiled_tree.py runs for the benchmark report: `setup.py build_ext --inplace`."""
+    tree = fresh_source(source, tmp_path / "tree")
+    done = subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--inplace"], cwd=tree,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "building the compiled hot path failed" not in done.stderr, done.stderr[-3000:]
+    paths = [tree / (name.replace(".", "/") + ".py") for name in compiled_modules()]
+    missing = [path for path in paths if not list(path.parent.glob(path.stem + ".cpython-*.so"))]
+    assert len(paths) >= 20 and all(path.is_file() for path in paths)
+    assert not missing, missing
 
 
 def test_a_build_without_a_c_compiler_or_with_leidur_pure_python_gives_a_pure_python_wheel(source, installs, tmp_path):
