@@ -46,7 +46,11 @@ class CreditCardNumberRecognizer(LeidurPatternRecognizer):
                 0.6),
     ]
     CONTEXT = CreditCardRecognizer.CONTEXT + ["kaart", "kaardi", "krediitkaart", "pangakaart", "maksekaart"]
-    PREFILTER = r"\d{4}[ -]?\d{3,4}[ -]?\d{3,4}[ -]?\d{1,5}"
+    # Where the pattern could start: a first digit that is not glued to a word, a hyphen or "7 " (the
+    # pattern's look-behinds, in ASCII classes that `re` and `regex` agree on), then at least 13
+    # digits in groups (a card has 13 or more: check()). An isikukood (11 digits), a date, a phone
+    # number in two groups or an IBAN's groups do not wake the recogniser (tests/test_recognizer_prefilters.py).
+    PREFILTER = r"[1-9](?<![A-Za-z0-9_-][1-9])(?<![0-9] [1-9])\d{3}(?:[ -]?\d){9}"
 
     def value_end(self, text: str, start: int, end: int) -> int:
         # The groups after the card (an expiry, a security code) are not part of it.

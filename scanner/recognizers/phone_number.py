@@ -62,6 +62,19 @@ def other_number_before(before: str) -> re.Match | None:
     return _OTHER_NUMBER_BEFORE.search(before, start)
 
 
+# Right after the national number's first digit, what _EDGE_BEFORE says of the characters before it
+# (a national number is neither glued to a word nor "1.5123456" nor "7 5123 4567"), with ASCII
+# classes only: `re` and `regex` agree on them, so the prefilter never turns down what a pattern takes.
+# Written as "not X before this digit" and first, so that the compiled pass (superset.py) checks the
+# character before the number too and does not report every run of digits.
+_NATIONAL_EDGE = r"(?<![A-Za-z0-9_/+-][3-8])(?<![0-9][.,][3-8])(?<![0-9] [3-8])"
+# Right after the national number's first digit: it does not follow an "id" label ("id=", "request_id: ").
+# accept() turns such a number down (the label is "id", not a phone label, and the number starts
+# with neither + nor 0), so the prefilter need not wake the recogniser for it; a longer label
+# ending in "id" ("mobid=") still does (tests/test_recognizer_prefilters.py).
+_NOT_AN_ID_LABEL = (r"(?:(?<![iI][dD][=:].)(?<![iI][dD][=:] .)"
+                    r"|(?<=[^\W\d_][iI][dD][=:].)|(?<=[^\W\d_][iI][dD][=:] .))")
+
 _PHONE_WORD = re.compile(r"\b(?:tel|telefon\w*|mob|mobiil\w*|gsm|phone|mobile|fax|faks)\b", re.IGNORECASE)
 
 
@@ -86,7 +99,8 @@ class PhoneNumberRecognizer(LeidurPatternRecognizer):
     ]
     # Where one of the patterns could start: a + or 00372, or 7-8 digits in phone grouping that
     # are not part of a longer run (ids, timestamps and amounts do not wake the recogniser); 70 01 2345 too.
-    PREFILTER = r"[+]\d|00372|[3-8](?<!\d[3-8])\d(?:\d{1,2}|[\s-]\d\d)[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+    # A number labelled "id=" (request id=51234567) does not wake it either: accept() turns it down.
+    PREFILTER = r"[+]\d|00372|[3-8]" + _NATIONAL_EDGE + r"(?<!\d[3-8])" + _NOT_AN_ID_LABEL + r"\d(?:\d{1,2}|[\s-]\d\d)[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
 
     def accept(self, text: str, start: int, end: int) -> bool:
         # "Reg. kood 81234562": an organisation code that happens to look like a mobile number.
