@@ -61,7 +61,7 @@ class Chunk:
     metadata: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One detected value. It holds no raw value: only its masked sample and keyed hash."""
 
@@ -72,6 +72,19 @@ class Finding:
     sample: str
     fingerprint: str
     recognizer: str = ""
+
+    def __init__(self, entity_type: str, start: int, end: int, score: float, sample: str, fingerprint: str,
+                 recognizer: str = ""):
+        # What the frozen dataclass's own __init__ does (one object.__setattr__ per field), at half
+        # the cost: a dense export makes one Finding per 18 bytes.
+        fields = self.__dict__
+        fields["entity_type"] = entity_type
+        fields["start"] = start
+        fields["end"] = end
+        fields["score"] = score
+        fields["sample"] = sample
+        fields["fingerprint"] = fingerprint
+        fields["recognizer"] = recognizer
 
 
 @dataclass(frozen=True)
