@@ -258,3 +258,30 @@ def test_a_finding_is_the_frozen_dataclass_its_fields_say():
         first.score = 1.0
     with pytest.raises(TypeError):
         Finding("PERSON", 0, 4)
+
+
+def test_weak_patterns_left_out_where_no_context_word_can_be_give_the_same_findings(builtins):
+    """A pattern scoring below the threshold counts only next to a context word: where none of its
+    recogniser's words can occur in the window or the chunk's context, the hot path does not run it.
+    Windows with and without such words, near and far, in the header, and with a Σ, give what
+    Presidio gives."""
+    fast, reference = pair(builtins)
+    assert any(getattr(plan, "weak", ()) for plan in fast.hot_path.plans)  # the phone's and registry code's
+    rng = random.Random(19)
+    values = ["612 3456", "6123456", "512 3456", "70 01 2345", "5123 4567", "10137319", "80012345", "+372 612 3456",
+              "38001085718", "4111 1111 1111 1111", "EE382200221020145685"]
+    words = ["tel", "Telefon:", "reg.kood", "registrikood", "Mobiil", "request id=", "summa", "ΣΟΦΙΑ", "märkus",
+             "kontakt", "x", "", "", ""]
+    texts = []
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randrange(1, 6)):
+            parts.append(f"{rng.choice(words)} {rng.choice(values)}".strip())
+            parts.append(rng.choice(["\n", " ", "; ", " " * rng.randrange(40, 200)]))
+        texts.append("".join(parts))
+    assert assert_same(fast, reference, texts) > 300
+    for header in ("Telefon", "reg.kood", "Märkus"):
+        assert_same(fast, reference, texts[:60], context=(header,))
+    # and the skip does take place: a landline alone is not reported, one after "tel" is
+    assert not fast.raw_matches("kell 612 3456 algab")
+    assert [m[0] for m in fast.raw_matches("tel 612 3456")] == ["PHONE_NUMBER"]

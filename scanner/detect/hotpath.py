@@ -16,7 +16,9 @@ recogniser's own parts on plain tuples:
   to Presidio itself (`fallback`), since only Presidio knows what it expects.
 
 Context words, the score threshold and Presidio's removal of duplicates follow,
-with Presidio's rules (see `remove_duplicates`).
+with Presidio's rules (see `remove_duplicates`). A pattern that scores below the
+threshold, and that no check raises, counts only next to a context word: it is
+run only on windows where one of its recogniser's words can occur.
 """
 from __future__ import annotations
 
@@ -125,24 +127,38 @@ class _PatternPlan(_Plan):
         plain_end = not isinstance(recognizer, LeidurPatternRecognizer) or cls.value_end is LeidurPatternRecognizer.value_end
         self.value_end = None if plain_end else recognizer.value_end
         self.own_analyze = recognizer.__dict__.get("analyze")
+        # Whether a check can raise a match's score: Presidio's own validate_result() sets a valid
+        # match to 1.0; Leidur's base and a recogniser without checks keep the pattern's score.
+        self.scores_capped = cls.validate_result in (PatternRecognizer.validate_result,
+                                                     LeidurPatternRecognizer.validate_result)
+        self.weak: tuple[bool, ...] = ()  # per pattern: below the threshold, so it counts only with context
 
-    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
+    def set_threshold(self, threshold: float) -> None:
+        self.weak = tuple(self.scores_capped and score < threshold for _, score, _ in self.patterns)
+        if not any(self.weak):
+            self.weak = ()
+
+    def run(self, text: str, entities: list[str], artifacts, strong_only: bool = False) -> list[Match]:
+        """The recogniser's matches in `text`; `strong_only`: not those of its weak patterns (see HotPath.analyze)."""
         if self.recognizer.__dict__.get("analyze") is not self.own_analyze:
             return super().run(text, entities, artifacts)  # analyze() replaced on the instance since: honour it
         if self.failure is None:
-            return self._matches(text)
+            return self._matches(text, strong_only)
         try:
-            return self._matches(text)
+            return self._matches(text, strong_only)
         except Exception as exc:  # a third-party check() may raise anything; name it, never quote the text
             raise RecognizerFailed(f"{self.failure} raised {type(exc).__name__}") from None
 
-    def _matches(self, text: str) -> list[Match]:
+    def _matches(self, text: str, strong_only: bool = False) -> list[Match]:
         # Each pattern runs over the window itself: windows are short, and a second Hyperscan pass
         # per window to find the patterns' candidates cost more than it saved (docs/benchmarks.md).
         found: list[Match] = []
         entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
         timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
-        for compiled, base_score, pattern_name in self.patterns:
+        weak = self.weak if strong_only else ()
+        for index, (compiled, base_score, pattern_name) in enumerate(self.patterns):
+            if weak and weak[index]:
+                continue
             try:
                 for match in compiled.finditer(text, timeout=timeout):
                     start, end = match.span()
@@ -182,6 +198,9 @@ class HotPath:
             _PatternPlan(r) if is_plain_pattern_recognizer(r) else _Plan(r)
             for r in recognizers if r.supported_language == language
         ]
+        for plan in self.plans:
+            if isinstance(plan, _PatternPlan):
+                plan.set_threshold(threshold)
         self.by_id = {plan.recognizer.id: plan for plan in self.plans}
         self._for_entities: dict[tuple[frozenset, bool], list[_Plan]] = {}
 
@@ -206,6 +225,7 @@ class HotPath:
         external = [word.lower() for word in context] if context else []
         external_text = "\x00".join(external)
         artifacts = None
+        lowered = None
         threshold = self.threshold
         kept: list[Match] = []
         for plan in plans:
@@ -215,7 +235,23 @@ class HotPath:
             # this recogniser's words, every match of it has one, whatever the words around it.
             by_header = bool(external) and plan.context is not None and \
                 plan.context.could_match(external_text) and plan.context.matches(external)
-            for match in plan.run(text, entities, artifacts):
+            if not isinstance(plan, _PatternPlan):
+                found = plan.run(text, entities, artifacts)
+            elif plan.weak and not by_header:
+                # A weak pattern's match (its score below the threshold, and no check raises it)
+                # is kept only where a context word raises it. Where none of the recogniser's
+                # words can occur in this window (`_with_context` reads only stretches of it) nor
+                # in the chunk's context, no such match could be kept, nor take another one's
+                # place: its patterns are not run. (A Σ lowers by what follows it: then they are.)
+                if lowered is None:
+                    lowered = text.lower() if "\u03a3" not in text else ""
+                possible = plan.context is not None and (
+                    lowered == "" or (plan.context_from_text and plan.context.could_match(lowered))
+                    or (bool(external) and plan.context.could_match(external_text)))
+                found = plan.run(text, entities, artifacts, strong_only=not possible)
+            else:
+                found = plan.run(text, entities, artifacts)
+            for match in found:
                 # A result belongs to the recogniser that returned it (Presidio looks it up by the id
                 # in its metadata, which only a recogniser labelling others' results could change).
                 score = match[3] if plan.context is None else \
