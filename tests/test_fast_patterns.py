@@ -92,6 +92,25 @@ def test_a_long_run_of_local_part_characters_without_an_at_sign_is_quick_and_fin
         ["a" * 64 + "@mail.ee"]
 
 
+def test_the_e_mail_search_from_the_run_before_each_at_sign_finds_what_finditer_finds():
+    """EmailAddressRecognizer.match_start_from(): the hot path searches from the run of local-part
+    characters before the next "@" instead of trying every word; the matches are finditer's."""
+    from scanner.detect.hotpath import _searched
+
+    recognizer = EmailAddressRecognizer()
+    pattern = regex.compile(EmailAddressRecognizer.PATTERNS[0].regex, FLAGS)
+    rnd = random.Random(20)
+    pieces = PIECES + ["a" * 64, "b" * 65, "@@", ".@", "é", "\u0301", "ß", "mari.tamm", "x=y", "'", "{", "ŠŽ", "@-x",
+                       "a@b@c.ee", "Mari.Tamm@Näide.ee", "\u00a0", "🙂"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(20000)] + _sample_texts()
+    found = 0
+    for text in texts:
+        want = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in _searched(pattern, text, 0, recognizer.match_start_from, 1.0)] == want, text[:200]
+        found += len(want)
+    assert found > 2000
+
+
 def test_personal_code_check_agrees_with_stdnum():
     """check() rejects impossible dates before calling ik.is_valid(): the answers must be the same."""
     from stdnum.ee import ik

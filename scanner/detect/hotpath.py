@@ -126,6 +126,9 @@ class _PatternPlan(_Plan):
         self.accept = None if plain_accept else recognizer.accept
         plain_end = not isinstance(recognizer, LeidurPatternRecognizer) or cls.value_end is LeidurPatternRecognizer.value_end
         self.value_end = None if plain_end else recognizer.value_end
+        plain_start = not isinstance(recognizer, LeidurPatternRecognizer) or \
+            cls.match_start_from is LeidurPatternRecognizer.match_start_from
+        self.start_from = None if plain_start else recognizer.match_start_from
         self.own_analyze = recognizer.__dict__.get("analyze")
         # Whether a check can raise a match's score: Presidio's own validate_result() sets a valid
         # match to 1.0; Leidur's base and a recogniser without checks keep the pattern's score.
@@ -156,11 +159,13 @@ class _PatternPlan(_Plan):
         entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
         timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
         weak = self.weak if strong_only else ()
+        start_from = self.start_from
         for index, (compiled, base_score, pattern_name) in enumerate(self.patterns):
             if weak and weak[index]:
                 continue
             try:
-                for match in compiled.finditer(text, timeout=timeout):
+                for match in compiled.finditer(text, timeout=timeout) if start_from is None else \
+                        _searched(compiled, text, index, start_from, timeout):
                     start, end = match.span()
                     if start == end:
                         continue
@@ -182,6 +187,22 @@ class _PatternPlan(_Plan):
         if self.accept is not None:
             found = [m for m in found if self.accept(text, m[1], m[2])]
         return found
+
+
+def _searched(compiled, text: str, index: int, start_from, timeout: float):
+    """`compiled.finditer(text)`, each search begun where the recogniser says the next match can start."""
+    position = 0
+    while True:
+        start = start_from(index, text, position)
+        if start is None:
+            return
+        match = compiled.search(text, start, timeout=timeout)
+        if match is None:
+            return
+        yield match
+        position = match.end()
+        if match.start() == position:
+            raise ValueError(f"pattern {index} of a recogniser with match_start_from() matched the empty string")
 
 
 class HotPath:

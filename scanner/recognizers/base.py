@@ -86,6 +86,16 @@ class LeidurPatternRecognizer(PatternRecognizer):
         """
         return True
 
+    def match_start_from(self, index: int, text: str, position: int) -> Optional[int]:
+        """Where the next match of pattern `index` at or after `position` can start, at the earliest
+        (None: there is none). Override where the pattern's own search is slow to get there.
+
+        The hot path then searches from that point on, one match at a time, instead of
+        `finditer(text)`; it must find the same matches (a look-behind still sees the text
+        before the point). Only for patterns whose matches are never empty.
+        """
+        return position
+
     def value_end(self, text: str, start: int, end: int) -> int:
         """Where the value of a valid match at text[start:end] ends, when the pattern takes in more. Override.
 
