@@ -119,3 +119,26 @@ def test_the_model_remembers_names_across_windows_until_the_next_document():
     recognizer.start_document()
     assert default_model() is recognizer.model  # one model per process
     assert "L" not in recognizer.memory.role("Põldsaart")
+
+
+def test_the_marked_capital_word_pass_marks_exactly_where_the_inside_sentence_pass_matches():
+    """candidate_sentences() runs _INSIDE_SENTENCE only when _CAPITAL_WORD_MARKED marks a word:
+    the marked pass finds _CAPITAL_WORD's words, and marks the words where the other pass matches."""
+    import random
+
+    from scanner.names import model
+
+    rnd = random.Random(21)
+    pieces = ["Mari", "Tamm", "MARI", "VAT", "ütles", "et", "the", "x", "Õun", "Šarl", "O'Brien", "Jean-Luc", "A1b",
+              " ", " ", "  ", "\t", "\n", ". ", ", ", "(", "„", "“", "«", "-", "–", "•", "*", ":", ";", "?", "!", "'", "’",
+              "_", "1", "Ab", "aB", "İ", "ß", "ŠŽ"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 20))) for _ in range(20000)]
+    marked_texts = 0
+    for text in texts:
+        marked = model._CAPITAL_WORD_MARKED.findall(text)
+        assert [word for word, _ in marked] == model._CAPITAL_WORD.findall(text), text
+        starts = [m.start() for m in model._CAPITAL_WORD.finditer(text)]
+        inside = [m.start() for m in model._INSIDE_SENTENCE.finditer(text)]
+        assert [start for start, (_, mark) in zip(starts, marked) if mark] == inside, text
+        marked_texts += bool(inside)
+    assert 2000 < marked_texts < 19000

@@ -238,11 +238,16 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     out of the text: text without candidates costs one regex pass.
     """
     words = featurizer.words
-    found: list[tuple[int, str | None]] = [(m.start(), None) for m in _INSIDE_SENTENCE.finditer(text)]
+    # One pass for every word that starts with a capital: the capitalised words and those in capitals,
+    # each with a mark where _INSIDE_SENTENCE would match it. Only then is that pass run, for the
+    # positions: most texts have no capitalised word inside a sentence (logs, most business prose).
+    capital_words = _CAPITAL_WORD_MARKED.findall(text)
+    found: list[tuple[int, str | None]] = []
+    if any(mark for _, mark in capital_words):
+        found = [(m.start(), None) for m in _INSIDE_SENTENCE.finditer(text)]
     # Most capitalised words start sentences, and a few common words start most sentences: judge
     # each distinct word once, and look for positions only where one could start a name.
-    # One pass for every word that starts with a capital: the capitalised words and those in capitals.
-    with_capital = set(_CAPITAL_WORD.findall(text))
+    with_capital = {word for word, _ in capital_words}
     kinds = [(word, _capital_word_kind(word, words)) for word in with_capital]
     openers = {word for word, (low, _) in kinds if low is not None and low not in plain_starts}
     if openers:
@@ -277,6 +282,11 @@ _INSIDE_SENTENCE = re.compile(rf"[{_UPPER}](?<=[^{_OPENER_CLASS}][ \t].)[\w'’-
 # Every word starting with a capital, whole: a capitalised word when a small letter follows
 # (_HAS_SMALL), a word in capitals when all of it is (_ALL_CAPITALS).
 _CAPITAL_WORD = re.compile(rf"[{_UPPER}](?<![\w'’-].)[\w'’-]*")
+# _CAPITAL_WORD with a second group: the capital itself where _INSIDE_SENTENCE matches at the word
+# (one space after a word, a comma or a bracket, and a small letter in the word), else empty.
+# Every match of _INSIDE_SENTENCE starts a word that _CAPITAL_WORD finds (tests/test_names.py).
+_CAPITAL_WORD_MARKED = re.compile(
+    rf"([{_UPPER}](?<![\w'’-].)(?:(?<=[^{_OPENER_CLASS}][ \t](.))(?=[\w'’-]*[^\W\d_{_UPPER}]))?[\w'’-]*)")
 _HAS_SMALL = re.compile(rf"[^\W\d_{_UPPER}]")
 _ALL_CAPITALS = re.compile(rf"[{_UPPER}]{{2,}}")
 
