@@ -142,3 +142,31 @@ def test_the_marked_capital_word_pass_marks_exactly_where_the_inside_sentence_pa
         assert [start for start, (_, mark) in zip(starts, marked) if mark] == inside, text
         marked_texts += bool(inside)
     assert 2000 < marked_texts < 19000
+
+
+def test_the_latin1_search_finds_what_the_search_for_any_text_finds():
+    """candidate_sentences() reads Latin-1 text with bytes regexes (_latin1_starts): the same positions,
+    openers included, as _name_starts() finds, on texts built from every kind of character around a
+    capital (openers, white space of each kind, hyphens, commas, zero bytes, words in capitals)."""
+    import random
+
+    from scanner.names import model
+
+    words = model.default_model().featurizer.words
+    rnd = random.Random(5)
+    pieces = ["Mari", "Tamm", "MARI", "TAMM", "VAT", "ütles", "et", "the", "x", "Õun", "O'Brien", "Jean-Luc", "A1b",
+              "Ansip", "Kask", "Ülle", "ÕUN", "Ab", "aB", "ß", "²", "Ø", "×", "ª", "_", "1",
+              " ", " ", "  ", "\t", "\n", ". ", ", ", ",", "(", "«", "-", "*", ":", ";", "?", "!", "'", '"',
+              "\r", "\xa0", "\x85", "\x0b", "\x00", "\x01", "/"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(20000)]
+    kinds = {"inside": 0, "opener": 0, "pair": 0}
+    for plain_starts in (frozenset(), frozenset({"ansip", "kask", "mari"})):
+        for text in texts:
+            fast = model._latin1_starts(text, words, plain_starts)
+            assert fast is not None
+            reference = model._name_starts(text, words, plain_starts)
+            assert sorted(fast) == sorted(reference), text
+            for position, opener in reference:
+                kinds["opener" if opener else "pair" if text[position:position + 2].isupper() else "inside"] += 1
+    assert min(kinds.values()) > 500, kinds
+    assert model._latin1_starts("Šarl Tamm ütles „jah“.", words, frozenset()) is None  # not Latin-1: the other way
