@@ -111,6 +111,86 @@ def test_the_e_mail_search_from_the_run_before_each_at_sign_finds_what_finditer_
     assert found > 2000
 
 
+
+def _ipv6_like_texts(count: int, seed: int) -> list[str]:
+    """Addresses in every form (full, "::" anywhere, with an IPv4 tail, in capitals), clock times,
+    MAC addresses, version strings and runs of colons and hex, in log-like lines."""
+    rnd = random.Random(seed)
+    group = lambda: "".join(rnd.choice("0123456789abcdefABCDEF") for _ in range(rnd.randint(1, 4)))  # noqa: E731
+
+    def address() -> str:
+        groups = [group() for _ in range(8)]
+        form = rnd.randrange(6)
+        if form == 0:
+            return ":".join(groups)
+        if form == 1:
+            cut = rnd.randint(0, 7)
+            return ":".join(groups[:cut]) + "::" + ":".join(groups[cut + 1 + rnd.randint(0, 7 - cut - 1 if cut < 7 else 0):])
+        if form == 2:
+            return ":".join(groups[:6]) + ":" + ".".join(str(rnd.randint(0, 255)) for _ in range(4))
+        if form == 3:
+            return "::ffff:" + ".".join(str(rnd.randint(0, 255)) for _ in range(4))
+        if form == 4:
+            return ":".join(groups[:rnd.randint(2, 7)])  # too few groups, no "::"
+        return rnd.choice(["::", "::1", "1::", "fe80::1", "2001:db8::", ":::", "1:::2", "a::b::c"])
+
+    pieces = ["10:55:07Z", "12:30", "23:59:59", "00:1a:2b:3c:4d:5e", "AA-BB-CC-DD-EE-FF", "v1.2.3.4", "ip=", " ", " ",
+              "\n", ":", "::", ".", ",", "[", "]", "/64", "%eth0", "port 22", "host ", "x", "ab", "1.2.3.4", "deadbeef"]
+    texts = []
+    for _ in range(count):
+        texts.append("".join(address() if rnd.random() < 0.4 else rnd.choice(pieces) for _ in range(rnd.randint(1, 12))))
+    return texts
+
+
+def test_every_ipv6_match_that_passes_the_check_holds_what_valid_contains_says():
+    """IpAddressRecognizer.VALID_CONTAINS: the hot path skips the IPv6 pattern in a window without
+    "::" or three colon-separated groups, since no match there passes check(). Here every match the
+    check accepts holds one, on texts of addresses in every form and of look-alikes."""
+    from scanner.recognizers.ip_address import IpAddressRecognizer
+
+    recognizer = IpAddressRecognizer()
+    pattern = regex.compile(next(p.regex for p in IpAddressRecognizer.PATTERNS if p.name == "IPv6"), FLAGS)
+    needed = regex.compile(IpAddressRecognizer.VALID_CONTAINS["IPv6"])
+    accepted = rejected = 0
+    for text in _ipv6_like_texts(20000, 23):
+        for match in pattern.finditer(text):
+            if recognizer.check(match.group()):
+                assert needed.search(match.group()), match.group()
+                accepted += 1
+            else:
+                rejected += 1
+    assert accepted > 3000 and rejected > 3000
+
+
+def test_the_ipv6_pattern_is_left_out_of_windows_where_no_match_could_pass_and_findings_stay_the_same():
+    from scanner.detect.detector import Detector
+    from scanner.recognizers.ip_address import IpAddressRecognizer
+
+    recognizers = [IpAddressRecognizer()]
+    fast, reference = Detector(recognizers, b"k"), Detector(recognizers, b"k", reference=True)
+    texts = _ipv6_like_texts(3000, 24)
+    found = 0
+    for text in texts:
+        expected = reference.raw_matches(text)
+        assert fast.raw_matches(text) == expected, text
+        found += len(expected)
+    assert found > 1000
+    # The skip takes place: a window of clock times and an IPv4 address never runs the IPv6 pattern.
+    plan = next(plan for plan in fast.hot_path.plans if plan.name == "IpAddressRecognizer")
+    index = [p.name for p in IpAddressRecognizer.PATTERNS].index("IPv6")
+    assert plan.valid_contains[index] is not None
+
+    class Refusing:
+        def finditer(self, *args, **kwargs):
+            raise AssertionError("the IPv6 pattern ran")
+
+    compiled, score, name = plan.patterns[index]
+    plan.patterns[index] = (Refusing(), score, name)
+    assert [m[0] for m in fast.raw_matches("10:55:07Z login ok ip=10.1.2.3 at 10:55:08")] == ["IP_ADDRESS"]
+    with pytest.raises(AssertionError, match="IPv6 pattern ran"):
+        fast.raw_matches("10:55:07Z login ok ip=fe80::1 at 10:55:08")
+    plan.patterns[index] = (compiled, score, name)
+
 def test_personal_code_check_agrees_with_stdnum():
     """check() rejects impossible dates before calling ik.is_valid(): the answers must be the same."""
     from stdnum.ee import ik

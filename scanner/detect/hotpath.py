@@ -23,6 +23,7 @@ run only on windows where one of its recogniser's words can occur.
 from __future__ import annotations
 
 import logging
+import re
 from itertools import groupby
 from typing import Callable, Sequence
 
@@ -130,6 +131,14 @@ class _PatternPlan(_Plan):
             cls.match_start_from is LeidurPatternRecognizer.match_start_from
         self.start_from = None if plain_start else recognizer.match_start_from
         self.own_analyze = recognizer.__dict__.get("analyze")
+        # Per pattern: a regex that every match check() accepts contains (VALID_CONTAINS), or None.
+        contains = getattr(cls, "VALID_CONTAINS", None) or {}
+        if contains and cls.validate_result is not LeidurPatternRecognizer.validate_result:
+            contains = {}  # the claim is about check(), which only Leidur's validate_result() asks
+        self.valid_contains = tuple(re.compile(contains[p.name]) if p.name in contains else None
+                                    for p in recognizer.patterns)
+        if not any(self.valid_contains):
+            self.valid_contains = ()
         # Whether a check can raise a match's score: Presidio's own validate_result() sets a valid
         # match to 1.0; Leidur's base and a recogniser without checks keep the pattern's score.
         self.scores_capped = cls.validate_result in (PatternRecognizer.validate_result,
@@ -160,9 +169,12 @@ class _PatternPlan(_Plan):
         timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
         weak = self.weak if strong_only else ()
         start_from = self.start_from
+        contains = self.valid_contains
         for index, (compiled, base_score, pattern_name) in enumerate(self.patterns):
             if weak and weak[index]:
                 continue
+            if contains and contains[index] is not None and contains[index].search(text) is None:
+                continue  # none of this pattern's matches here could pass its check: none is kept
             try:
                 for match in compiled.finditer(text, timeout=timeout) if start_from is None else \
                         _searched(compiled, text, index, start_from, timeout):
