@@ -236,10 +236,10 @@ def candidate_sentences(text: str, featurizer: Featurizer,
     one of `plain_starts`. `opener` is that first word when it alone made
     the sentence a candidate, else None. Only the chosen sentences are cut
     out of the text: text without candidates costs a few passes of bytes regexes
-    (_latin1_starts), or one regex pass where the text is not all Latin-1.
+    (_byte_starts), or one regex pass where one byte per character cannot hold the text.
     """
     words = featurizer.words
-    found = _latin1_starts(text, words, plain_starts)
+    found = _byte_starts(text, words, plain_starts)
     if found is None:
         found = _name_starts(text, words, plain_starts)
     chosen: dict[tuple[int, int], str | None] = {}
@@ -317,92 +317,113 @@ _CAPITALS_PAIR = re.compile(rf"(?<![\w'’-])([{_UPPER}]{{2,}}),?[ \t]+([{_UPPER
 
 
 
-# The same search over text whose every character is Latin-1 (most Estonian and English text is:
-# õ ä ö ü are), on bytes, where the regex engine finds the characters that start each pattern by
-# comparing bytes instead of testing a character class at every character: about half the time of
-# _name_starts() on prose, a third less on logs. Text holding any other character (š, „, –) goes
-# the way of _name_starts(). tests/test_names.py checks that both give the same positions.
-def _latin1_classes() -> tuple[bytes, bytes]:
-    """Two translations of Latin-1 bytes for _latin1_starts().
+# The same search on bytes, for text that one byte per character can hold: Latin-1 (most Estonian
+# and English text: õ ä ö ü are in it), else Windows-1252 (š ž „ “ – — ’ too). There the regex
+# engine finds the characters that start each pattern by comparing bytes instead of testing a
+# character class at every character: about half the time of _name_starts() on prose, a third
+# less on logs. Other text goes the way of _name_starts(). tests/test_names.py checks that both
+# give the same positions.
+class _ByteSearch:
+    """The translations and patterns of one single-byte encoding, for _byte_starts()."""
 
-    The first maps each byte to its class as the patterns of _name_starts() see it: A a capital
-    of _UPPER, a a small letter (_HAS_SMALL), d another word character, ' and - themselves
-    (they continue a word), a space for a space or a tab, o a line end or one of OPENERS, s other
-    white space, a comma itself, x anything else. The second keeps every word as it is written
-    and makes each line end and opener (not the hyphen) one zero byte, a tab a space, and the
-    zero byte itself another character of its class.
-    """
-    upper, space, word = re.compile(f"[{_UPPER}]"), re.compile(r"\s"), re.compile(r"[\w'’-]")
-    classes, words = bytearray(256), bytearray(range(256))
-    for code in range(256):
-        char = chr(code)
-        if upper.match(char):
-            kind = "A"
-        elif _HAS_SMALL.match(char):
-            kind = "a"
-        elif word.match(char):
-            kind = "-" if char == "-" else "d"  # ' continues a word as a digit does
-        elif char in " \t,":
-            kind = " " if char == "\t" else char
-        elif char == "\n" or char in OPENERS:
-            kind = "o"
-            words[code] = 0
-        elif space.match(char):
-            kind = "s"
-        else:
-            kind = "x"
-            if code == 0:
-                words[code] = 1  # another character of the same class, so that zero marks only openers
-        classes[code] = ord(kind)
-    words[ord("\t")] = ord(" ")
-    return bytes(classes), bytes(words)
+    def __init__(self, codec: str):
+        self.codec = codec
+        self.classes, self.marked = self._tables()
+        upper, word = self._members(f"[{_UPPER}]"), self._members(r"[\w'’-]")
+        # On the marked words: a word starting a sentence, after a line end or an opener and spaces,
+        # after a hyphen and at least one space (a hyphen right before it belongs to the word), or
+        # at the start.
+        self.started = [re.compile(lead + b"([" + upper + b"][" + word + b"]*)") for lead in (rb"\x00 *", rb"- +")]
+        self.first = re.compile(rb" *([" + upper + b"][" + word + b"]*)")
+
+    def _char(self, code: int) -> str | None:
+        try:
+            return bytes([code]).decode(self.codec)
+        except UnicodeDecodeError:
+            return None  # a byte the encoding leaves undefined: no text encodes to it
+
+    def _members(self, pattern: str) -> bytes:
+        found = re.compile(pattern)
+        return b"".join(b"\\x%02x" % code for code in range(256)
+                        if self._char(code) is not None and found.match(self._char(code)))
+
+    def _tables(self) -> tuple[bytes, bytes]:
+        """The classes: each byte's class as the patterns of _name_starts() see its character: A a
+        capital of _UPPER, a a small letter (_HAS_SMALL), d another word character (' and ’ too:
+        they continue a word), - itself, a space for a space or a tab, o a line end or one of
+        OPENERS, s other white space, a comma itself, x anything else. The marked words: every word
+        as it is written, each line end and opener (not the hyphen) one zero byte, a tab a space,
+        and the zero byte itself another character of its class."""
+        upper, space, word = re.compile(f"[{_UPPER}]"), re.compile(r"\s"), re.compile(r"[\w'’-]")
+        classes, marked = bytearray(b"x" * 256), bytearray(range(256))
+        for code in range(256):
+            char = self._char(code)
+            if char is None:
+                continue
+            if upper.match(char):
+                kind = "A"
+            elif _HAS_SMALL.match(char):
+                kind = "a"
+            elif word.match(char):
+                kind = "-" if char == "-" else "d"
+            elif char in " \t,":
+                kind = " " if char == "\t" else char
+            elif char == "\n" or char in OPENERS:
+                kind = "o"
+                marked[code] = 0
+            elif space.match(char):
+                kind = "s"
+            else:
+                kind = "x"
+                if code == 0:
+                    marked[code] = 1  # another character of the same class, so that zero marks only openers
+            classes[code] = ord(kind)
+        marked[ord("\t")] = ord(" ")
+        return bytes(classes), bytes(marked)
 
 
-_CLASSES, _STARTS_MARKED = _latin1_classes()
-_LATIN1_UPPER = "".join(f"\\x{code:02x}" for code in range(256) if re.match(f"[{_UPPER}]", chr(code)))
-_LATIN1_WORD = "".join(f"\\x{code:02x}" for code in range(256) if re.match(r"[\w'’-]", chr(code)))
+_BYTE_SEARCHES = (_ByteSearch("latin-1"), _ByteSearch("cp1252"))
 # On the classes: _INSIDE_SENTENCE's capital (the match starts at the space before it).
 _INSIDE_CLASSES = re.compile(rb" A(?<=[^os\- ] A)(?=[aAd\-]*a)")
 # On the classes: _CAPITALS_PAIR.
 _PAIR_CLASSES = re.compile(rb"(AA(?<![aAd\-]AA)A*),? +(AA+)(?![aAd\-])")
-# On the marked words: a word starting a sentence, after a line end or an opener and spaces, after a
-# hyphen and at least one space (a hyphen right before it belongs to the word), or at the start.
-_STARTED = [re.compile(rf"{lead}([{_LATIN1_UPPER}][{_LATIN1_WORD}]*)".encode("latin-1"))
-            for lead in (r"\x00 *", "- +")]
-_FIRST = re.compile(rf" *([{_LATIN1_UPPER}][{_LATIN1_WORD}]*)".encode("latin-1"))
 
 
-def _latin1_starts(text: str, words, plain_starts) -> list[tuple[int, str | None]] | None:
-    """What _name_starts() finds, for text of Latin-1 characters only (else None)."""
-    try:
-        latin = text.encode("latin-1")
-    except UnicodeEncodeError:
+def _byte_starts(text: str, words, plain_starts) -> list[tuple[int, str | None]] | None:
+    """What _name_starts() finds, for text of Latin-1 or Windows-1252 characters only (else None)."""
+    for search in _BYTE_SEARCHES:
+        try:
+            data = text.encode(search.codec)
+            break
+        except UnicodeEncodeError:
+            continue
+    else:
         return None
-    classes = latin.translate(_CLASSES)
+    codec = search.codec
+    classes = data.translate(search.classes)
     found: list[tuple[int, str | None]] = [(m.start() + 1, None) for m in _INSIDE_CLASSES.finditer(classes)]
-    marked = latin.translate(_STARTS_MARKED)
-    first = _FIRST.match(marked)
+    marked = data.translate(search.marked)
+    first = search.first.match(marked)
     # The distinct words that start sentences, found without a Python step per sentence; their
     # positions only where one of them could start a name.
-    starting = set(_STARTED[0].findall(marked))
-    starting.update(_STARTED[1].findall(marked))
+    starting = set(search.started[0].findall(marked))
+    starting.update(search.started[1].findall(marked))
     if first is not None:
         starting.add(first.group(1))
     openers = set()
     for word in starting:
-        low = _capital_word_kind(word.decode("latin-1"), words)[0]
+        low = _capital_word_kind(word.decode(codec), words)[0]
         if low is not None and low not in plain_starts:
             openers.add(word)
     if openers:
-        for match in [first] + [m for pattern in _STARTED for m in pattern.finditer(marked)]:
+        for match in [first] + [m for pattern in search.started for m in pattern.finditer(marked)]:
             if match is not None and match.group(1) in openers:
-                found.append((match.start(1), match.group(1).decode("latin-1").lower()))
+                found.append((match.start(1), match.group(1).decode(codec).lower()))
     for match in _PAIR_CLASSES.finditer(classes):
         first_word, second_word = text[match.start(1):match.end(1)].lower(), text[match.start(2):match.end(2)].lower()
         if any(low in words.given or words.inflected_in(low, words.person_words) for low in (first_word, second_word)):
             found.append((match.start(), None))
     return found
-
 
 @functools.lru_cache(maxsize=65536)
 def _capital_word_kind(word: str, words) -> tuple[str | None, bool]:
