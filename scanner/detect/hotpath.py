@@ -34,6 +34,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from scanner.detect.context import _LOOK_BACK, ContextMatcher, StemContextEnhancer
 from scanner.recognizers.base import LeidurPatternRecognizer
 from scanner.recognizers.loading import RecognizerFailed, failure_label
+from scanner.recognizers.untimed import needs_timer
 
 log = logging.getLogger("leidur.detect")
 
@@ -120,6 +121,11 @@ class _PatternPlan(_Plan):
         self.entity = recognizer.supported_entities[0]
         flags = recognizer.global_regex_flags or 0
         self.patterns = [(regex.compile(p.regex, flags=flags), p.score, p.name) for p in recognizer.patterns]
+        # Per pattern: whether it runs with Presidio's timeout (every pattern but Leidur's own, see
+        # scanner/recognizers/untimed.py: asking for the timer costs more than most windows' search).
+        # A recogniser that reads whole chunks gives its patterns longer text than they were proven on.
+        whole = bool(getattr(recognizer, "READS_WHOLE_TEXT", False))
+        self.timed = tuple(whole or needs_timer(p.regex, flags) for p in recognizer.patterns)
         self.validate = recognizer.validate_result
         cls = type(recognizer)
         self.invalidate = None if cls.invalidate_result is PatternRecognizer.invalidate_result else recognizer.invalidate_result
@@ -166,7 +172,8 @@ class _PatternPlan(_Plan):
         # per window to find the patterns' candidates cost more than it saved (docs/benchmarks.md).
         found: list[Match] = []
         entity, name, validate, invalidate = self.entity, self.name, self.validate, self.invalidate
-        timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
+        presidio_timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
+        timed = self.timed
         weak = self.weak if strong_only else ()
         start_from = self.start_from
         contains = self.valid_contains
@@ -175,6 +182,7 @@ class _PatternPlan(_Plan):
                 continue
             if contains and contains[index] is not None and contains[index].search(text) is None:
                 continue  # none of this pattern's matches here could pass its check: none is kept
+            timeout = presidio_timeout if timed[index] else None
             try:
                 for match in compiled.finditer(text, timeout=timeout) if start_from is None else \
                         _searched(compiled, text, index, start_from, timeout):
@@ -201,7 +209,7 @@ class _PatternPlan(_Plan):
         return found
 
 
-def _searched(compiled, text: str, index: int, start_from, timeout: float):
+def _searched(compiled, text: str, index: int, start_from, timeout: float | None):
     """`compiled.finditer(text)`, each search begun where the recogniser says the next match can start."""
     position = 0
     while True:

@@ -115,15 +115,15 @@ def _ambiguous_body(body) -> bool:
     return unbounded > 0 and required <= 1
 
 
-def probes(pattern: str, tree=None) -> list[str]:
+def probes(pattern: str, tree=None, length: int = PROBE_LENGTH) -> list[str]:
     """Hostile test strings: long runs of each character the pattern mentions, ending in a mismatch."""
     chars = set("a1 -.") | _literal_chars(tree)
     out = []
     for char in sorted(chars):
-        run = char * PROBE_LENGTH
+        run = char * length
         out += [run + "\x00", run + "!" + run]
     # Alternating runs defeat patterns whose repeats overlap on two classes (\w and \d, say).
-    out.append(("a1" * PROBE_LENGTH) + "\x00")
+    out.append(("a1" * length) + "\x00")
     return out
 
 
