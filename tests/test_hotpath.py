@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -222,6 +223,28 @@ def test_context_words_match_as_the_enhancer_matches_them(builtins):
             words = [rng.choice(vocabulary) + rng.choice(["", "", "ga", ".", ":"]) for _ in range(rng.randrange(7))]
             words = [w.upper() if rng.random() < 0.1 else w for w in words]
             assert matcher.matches(words) == bool(supportive_word(words, recognizer.context)), (recognizer.name, words)
+
+
+def test_could_match_is_true_wherever_a_context_word_matches(builtins):
+    """could_match() lets the hot path skip reading the words around a match: it must never say no
+    where matches() would say yes. Its probes are the fewest strings that ensure this."""
+    rng = random.Random(6)
+    pieces = context_vocabulary(builtins, "e", "id", "ik", "kood", "post", "x", "tel") + [
+        part for r in builtins for word in r.context for part in re.split(r"[-. $]", word) if part]
+    matched = 0
+    for recognizer, matcher in context_matchers(builtins):
+        for _ in range(3000):
+            words = ["".join(rng.choice(pieces) + rng.choice(["", "-", ".", ""]) for _ in range(rng.randrange(1, 3)))
+                     for _ in range(rng.randrange(1, 7))]
+            words = [w.upper() if rng.random() < 0.1 else w for w in words]
+            if matcher.matches(words):
+                matched += 1
+                assert matcher.could_match("\x00".join(w.lower() for w in words)), (recognizer.name, words)
+    assert matched > 5000
+    probes = {recognizer.name: matcher.probes for recognizer, matcher in context_matchers(builtins)}
+    # "e-mail" needs "mail" either way; "id-kood" needs "kood": the parts "e" and "id" alone prove nothing.
+    assert "e" not in probes["EmailAddressRecognizer"] and "mail" in probes["EmailAddressRecognizer"]
+    assert "id" not in probes["EstonianPersonalCodeRecognizer"]
 
 
 def test_the_words_before_a_match_are_those_of_the_whole_look_back():

@@ -65,6 +65,13 @@ def _part_matches(part: tuple[bool, str], exact: set, joined: str) -> bool:
     return probe in exact if whole else probe in joined
 
 
+def _necessary(alternatives) -> str:
+    """A string some word holds wherever this word of a phrase matches (see `_word_matches`): it
+    matches as itself or as all its parts, and itself holds each part, so its longest part is there."""
+    _, parts = alternatives
+    return max((part[1] for part in parts), key=len) if parts else ""  # all() of no parts: always
+
+
 class ContextMatcher:
     """`supportive_word(...) != ""` for one recogniser's context words, sorted for speed.
 
@@ -92,13 +99,13 @@ class ContextMatcher:
         # of the stems (e-mail: "e-mail" or "e" and "mail", each holding the stem "mail") is left out.
         self.general = [phrase for phrase in self.general
                         if not any(self._needs_a_stem(alternatives) for alternatives in phrase)]
-        # Every string that must occur in some word for any context word to match.
+        # Strings one of which some word holds wherever a context word matches; for a phrase, the
+        # longest that one of its words needs ("e-post" needs "post": the part "e" proves nothing).
         probes = set(self.whole) | set(self.stems)
         for phrase in self.general:
-            for itself, parts in phrase:
-                probes.add(itself[1])
-                probes.update(part[1] for part in parts)
-        self.probes = tuple(sorted(probes, key=len))
+            probes.add(max((_necessary(alternatives) for alternatives in phrase), key=len))
+        # Where a probe holding another occurs, so does the other: only the shorter is looked for.
+        self.probes = tuple(sorted((p for p in probes if not any(q != p and q in p for q in probes)), key=len))
         self._answers: dict[tuple[str, ...], bool] = {}  # the same words recur before matches in logs
 
     def _needs_a_stem(self, alternatives) -> bool:
