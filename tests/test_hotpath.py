@@ -16,10 +16,11 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 
 from scanner.detect.context import _WORD, ContextMatcher, supportive_word
 from scanner.detect.detector import Detector, context_enhancer
-from scanner.detect.hotpath import is_plain_pattern_recognizer, remove_duplicates
+from scanner.detect.hotpath import is_plain_name_recognizer, is_plain_pattern_recognizer, remove_duplicates
 from scanner.models import Chunk
 from scanner.recognizers import discover, load_all
 from scanner.recognizers.base import LANGUAGE, LeidurPatternRecognizer
+from scanner.recognizers.person_name import PersonNameRecognizer
 from tests.plugin_site import install_example
 from tests.test_recognizer_plugins import EMPLOYEE_YAML, write_rules
 
@@ -202,6 +203,23 @@ def test_a_recogniser_of_the_base_class_with_its_own_analyze_still_runs_it():
     assert not is_plain_pattern_recognizer(recognizer)
     fast, reference = pair([recognizer])
     assert assert_same(fast, reference, ["C-1 C-02 C-33"]) == 2
+
+
+def test_the_name_recogniser_is_read_from_its_spans_unless_a_subclass_has_its_own_analyze():
+    text = "Lugupeetud Mari Tamm!\nTeie lepingu allkirjastas Jüri Kask eile."
+    plain = PersonNameRecognizer()
+    assert is_plain_name_recognizer(plain)
+    fast, reference = pair([plain])
+    assert assert_same(fast, reference, [text]) == 2
+
+    class FirstOnly(PersonNameRecognizer):
+        def analyze(self, text, entities, nlp_artifacts=None):
+            return super().analyze(text, entities, nlp_artifacts)[:1]
+
+    first_only = FirstOnly()
+    assert not is_plain_name_recognizer(first_only)
+    fast, reference = pair([first_only])
+    assert assert_same(fast, reference, [text]) == 1
 
 
 def test_duplicates_are_removed_as_presidio_removes_them():

@@ -34,6 +34,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from scanner.detect.context import _LOOK_BACK, ContextMatcher, StemContextEnhancer
 from scanner.recognizers.base import LeidurPatternRecognizer
 from scanner.recognizers.loading import RecognizerFailed, failure_label
+from scanner.recognizers.person_name import PersonNameRecognizer, weighed
 from scanner.recognizers.untimed import needs_timer
 
 log = logging.getLogger("leidur.detect")
@@ -111,6 +112,26 @@ class _Plan:
             found.append((result.entity_type, result.start, result.end, result.score,
                           metadata.get(_NAME, self.name), bool(metadata.get(_ENHANCED))))
         return found
+
+
+class _NamePlan(_Plan):
+    """The person-name recogniser, whose analyze() only wraps its spans() in Presidio's results: the spans
+    themselves, as tuples."""
+
+    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
+        recognizer = self.recognizer
+        if recognizer.__dict__.get("analyze") is not None:
+            return super().run(text, entities, artifacts)  # analyze() replaced on the instance: honour it
+        if not recognizer.is_loaded:
+            recognizer.load()
+            recognizer.is_loaded = True
+        entity, name = recognizer.ENTITY, self.name
+        return [(entity, start, end, score, name, weighed(score)) for start, end, score, _ in recognizer.spans(text)]
+
+
+def is_plain_name_recognizer(recognizer: EntityRecognizer) -> bool:
+    """True if the recogniser's answer is its spans() alone (PersonNameRecognizer, not a subclass's own analyze())."""
+    return isinstance(recognizer, PersonNameRecognizer) and type(recognizer).analyze is PersonNameRecognizer.analyze
 
 
 class _PatternPlan(_Plan):
@@ -236,7 +257,7 @@ class HotPath:
         self.nlp_engine = nlp_engine
         self.fallback = fallback
         self.plans = [
-            _PatternPlan(r) if is_plain_pattern_recognizer(r) else _Plan(r)
+            _PatternPlan(r) if is_plain_pattern_recognizer(r) else _NamePlan(r) if is_plain_name_recognizer(r) else _Plan(r)
             for r in recognizers if r.supported_language == language
         ]
         for plan in self.plans:

@@ -77,14 +77,22 @@ class PersonNameRecognizer(EntityRecognizer):
         self.memory.reset()
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        return [self._result(*span) for span in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int, float, str]]:
+        """(start, end, score, reason) of every name in `text`: what analyze() wraps in Presidio's results.
+
+        The detector's hot path reads these directly (a RecognizerResult with its explanation cost
+        more than the rest of a name in a CSV export).
+        """
         if len(self.memory) > MAX_REMEMBERED:
             self.memory.reset()
         if len(text) <= BLOCK:
-            return [self._result(*span) for span in self._spans(text)]
-        results = []
+            return [(a, b, score, reason) for a, b, score, reason in self._spans(text)]
+        found = []
         for start, end in blocks(text, BLOCK):
-            results += [self._result(a + start, b + start, score, reason) for a, b, score, reason in self._spans(text[start:end])]
-        return results
+            found += [(a + start, b + start, score, reason) for a, b, score, reason in self._spans(text[start:end])]
+        return found
 
     def _spans(self, text: str) -> list[list]:
         sentences = self.model.candidates(text, self.memory)
@@ -109,11 +117,15 @@ class PersonNameRecognizer(EntityRecognizer):
             recognition_metadata={
                 RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                # Context is already weighed; only a weak candidate may still gain from a field
-                # name (a column header) through Presidio's context step.
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: score >= CONFIDENT,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: weighed(score),
             },
         )
+
+
+def weighed(score: float) -> bool:
+    """Context is already weighed in a sure name's score; only a weak candidate may still gain from a
+    field name (a column header) through Presidio's context step."""
+    return score >= CONFIDENT
 
 
 def _resolve(spans: list[list]) -> list[list]:
