@@ -67,6 +67,29 @@ def test_findings_are_the_same_with_and_without_hyperscan(recognizers, monkeypat
         assert found == plain.raw_matches(text), text[:80]
 
 
+def test_each_regex_has_exactly_the_matches_of_finditer_by_either_way_of_confirming(recognizers, monkeypatch):
+    """Regexes of few match lengths are tried at the starts their candidate ends allow; the others
+    around clusters of ends or over the whole text. Each way must give finditer's matches."""
+    prefilter = Prefilter(recognizers, compiled=True)
+    texts = CORPUS + hostile_texts(300, seed=4) + [dense_export(40_000, seed=5), "7" * 600 + " 38001085718" * 30]
+    texts += ["".join(random.Random(seed).choice("0123456789 .-:+@EeA\n") for _ in range(3000)) for seed in range(20)]
+    ways = set()
+    for few_widths in (compiled.FEW_WIDTHS, 0):  # 0: every regex the way of clusters
+        monkeypatch.setattr(compiled, "FEW_WIDTHS", few_widths)
+        for text in texts:
+            found = prefilter.compiled.scan(text)
+            if found is None:
+                continue
+            for index, (pattern, _) in enumerate(prefilter.regexes):
+                if not prefilter.compiled.covers(index):
+                    continue
+                superset_ = prefilter.compiled.expressions[index].superset
+                ways.add(superset_.max_width - superset_.min_width < few_widths)
+                expected = [m.span() for m in pattern.finditer(text)]
+                assert [m.span() for m in found.matches(index)] == expected, (pattern.pattern, text[:60])
+    assert ways == {True, False}
+
+
 @pytest.mark.parametrize("pattern, flags, text", [
     (r"(?<![\w-])TT-\d{6}(?![\w-])", 0, "x TT-123456 TT-1234567 aTT-123456 TT-654321"),
     (r"(?i)kõik\w*", 0, "KÕIK kõikjal KÖIK Kõiki"),

@@ -37,6 +37,8 @@ _LOOK_BACK = 1024  # how far back to look at first for the start of a run of a r
 MERGE_GAP = 512
 # A regex with a candidate every this many characters or closer runs over the whole text instead.
 DENSE = 64
+# A regex whose matches have fewer lengths than this is tried only at the starts its candidates allow.
+FEW_WIDTHS = 3
 
 
 def available() -> bool:
@@ -175,6 +177,9 @@ class PassResult:
         expression = self.compiled.expressions[index]
         if expression.superset.after:
             ends = _ends_before(ends, len(self.data))
+        low, high = expression.superset.min_width, expression.superset.max_width
+        if high - low < FEW_WIDTHS:
+            return _matched_at_starts(expression.regex, self.text, ends, low, high)
         if len(ends) * DENSE > len(self.text):
             return list(_finditer(expression.regex, self.text, 0, len(self.text)))
         return _confirmed(expression, self.text, self.data, ends)
@@ -196,6 +201,31 @@ def _ends_before(ends: list[int], length: int) -> list[int]:
     if ends[-1] == length:
         shifted.append(length)  # the end of the text: the match may also end there
     return shifted
+
+
+def _matched_at_starts(compiled, text: str, ends: list[int], low: int, high: int) -> list[re.Match]:
+    """The matches of finditer over the whole text, for a regex whose matches are `low` to `high`
+    characters long: tried only where one could start.
+
+    Every match ends at a candidate end E (the superset matches wherever the regex does), so it
+    starts between E - high and E - low. Trying those starts in order, each past the last match
+    (lookbehinds still see the text before it), finds what finditer finds: the leftmost match at or
+    after where the last one ended, read from the same start.
+    """
+    found: list[re.Match] = []
+    position = 0  # no match starts before this: the last one ended here, or every start before was tried
+    timed = not isinstance(compiled, re.Pattern)
+    for end in ends:
+        for start in range(max(end - high, position), end - low + 1):
+            match = compiled.match(text, start) if not timed else \
+                compiled.match(text, start, timeout=pattern_recognizer.REGEX_TIMEOUT_SECONDS)
+            if match is not None:
+                found.append(match)
+                position = match.end()
+                break
+        else:
+            position = max(position, end - low + 1)
+    return found
 
 
 def _confirmed(expression: _Expression, text: str, data: bytes, ends: list[int]) -> list[re.Match]:
