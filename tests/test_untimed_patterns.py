@@ -113,3 +113,19 @@ def test_a_plugin_pattern_is_still_stopped_by_the_timer(monkeypatch, caplog):
         found = detector.raw_matches(text)
     assert [entity for entity, *_ in found] == ["EMAIL_ADDRESS"]
     assert "timed out" in caplog.text
+
+
+class _BacktrackingFromStarts(_Backtracking):
+    ENTITY = "BACKTRACKING_FROM_STARTS"
+
+    def match_start_from(self, index, text, position):
+        return position  # the hot path searches one match at a time (_searched)
+
+
+def test_a_search_that_times_out_keeps_the_matches_found_before_it(monkeypatch, caplog):
+    monkeypatch.setattr(pattern_recognizer, "REGEX_TIMEOUT_SECONDS", 0.05)
+    detector = Detector([_BacktrackingFromStarts()], b"k")
+    with caplog.at_level(logging.WARNING, logger="leidur.detect"):
+        found = detector.raw_matches("12345a " + "1" * 34 + "!")
+    assert [(entity, start, end) for entity, start, end, *_ in found] == [("BACKTRACKING_FROM_STARTS", 0, 6)]
+    assert "timed out" in caplog.text

@@ -136,8 +136,9 @@ class CompiledPass:
 
     def scan(self, text: str) -> Optional["PassResult"]:
         """Candidate ends of every chunk expression in `text`, or None if the text must go the slow way."""
-        if any(char in text for char in UNEVEN_LOWER):
-            return None
+        for char in UNEVEN_LOWER:
+            if char in text:
+                return None
         data = scannable(text)
         ends: dict[int, list[int]] = {}
         if self.database is not None and data:

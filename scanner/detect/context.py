@@ -27,7 +27,7 @@ def supportive_word(surrounding: List[str], context_words: List[str]) -> str:
     joined = "\x00".join(tokens)  # a stem is looked for inside one token, never across two
     for word, phrase in _compiled(tuple(context_words)):
         # A phrase ("driving licence") needs every one of its words nearby, not just the last.
-        if all(_word_matches(alternatives, exact, joined) for alternatives in phrase):
+        if _phrase_matches(phrase, exact, joined):
             return word
     return ""
 
@@ -57,7 +57,20 @@ def _part(probe: str, whole: bool) -> tuple[bool, str]:
 
 def _word_matches(alternatives, exact: set, joined: str) -> bool:
     itself, parts = alternatives
-    return _part_matches(itself, exact, joined) or all(_part_matches(part, exact, joined) for part in parts)
+    if _part_matches(itself, exact, joined):
+        return True
+    for part in parts:  # loops, not any()/all() of a generator: compiled (setup.py), that is a coroutine
+        if not _part_matches(part, exact, joined):
+            return False
+    return True
+
+
+def _phrase_matches(phrase, exact: set, joined: str) -> bool:
+    """Every word of the phrase matches."""
+    for alternatives in phrase:
+        if not _word_matches(alternatives, exact, joined):
+            return False
+    return True
 
 
 def _part_matches(part: tuple[bool, str], exact: set, joined: str) -> bool:
@@ -116,7 +129,10 @@ class ContextMatcher:
 
     def could_match(self, lowered: str) -> bool:
         """False if none of the words can be in `lowered` (a text lower-cased): then `matches()` is False."""
-        return any(probe in lowered for probe in self.probes)
+        for probe in self.probes:
+            if probe in lowered:
+                return True
+        return False
 
     def __bool__(self) -> bool:
         return bool(self.whole or self.stems or self.general)
@@ -144,7 +160,10 @@ class ContextMatcher:
         exact.update([token.rstrip(".:") for token in tokens])
         if not self.whole.isdisjoint(exact):
             return True
-        return any(all(_word_matches(alternatives, exact, joined) for alternatives in phrase) for phrase in self.general)
+        for phrase in self.general:
+            if _phrase_matches(phrase, exact, joined):
+                return True
+        return False
 
 
 # A word as context sees it: letters and digits, joined by hyphens or dots (ID-kaardi, reg.kood, e-post).

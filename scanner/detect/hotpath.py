@@ -71,7 +71,10 @@ def remove_duplicates(matches: list[Match]) -> list[Match]:
             if match[3] == 0:
                 continue
             active = [other for other in active if other[2] >= match[1]]
-            if not any(other[1] <= match[1] and match[2] <= other[2] and match[3] <= other[3] for other in active):
+            for other in active:
+                if other[1] <= match[1] and match[2] <= other[2] and match[3] <= other[3]:
+                    break  # inside another of its type, at least as sure
+            else:
                 kept.append(match)
                 active.append(match)
     return kept
@@ -205,8 +208,12 @@ class _PatternPlan(_Plan):
                 continue  # none of this pattern's matches here could pass its check: none is kept
             timeout = presidio_timeout if timed[index] else None
             try:
-                for match in compiled.finditer(text, timeout=timeout) if start_from is None else \
-                        _searched(compiled, text, index, start_from, timeout):
+                timed_out = False
+                if start_from is None:
+                    matches = compiled.finditer(text, timeout=timeout)
+                else:
+                    matches, timed_out = _searched(compiled, text, index, start_from, timeout)
+                for match in matches:
                     start, end = match.span()
                     if start == end:
                         continue
@@ -219,6 +226,8 @@ class _PatternPlan(_Plan):
                         score = EntityRecognizer.MIN_SCORE
                     if score > EntityRecognizer.MIN_SCORE:
                         found.append((entity, start, end, score, name, False))
+                if timed_out:
+                    raise TimeoutError
             except TimeoutError:
                 log.warning("pattern %r of %s timed out and was skipped", pattern_name, name)
         if len(found) > 1:
@@ -230,17 +239,25 @@ class _PatternPlan(_Plan):
         return found
 
 
-def _searched(compiled, text: str, index: int, start_from, timeout: float | None):
-    """`compiled.finditer(text)`, each search begun where the recogniser says the next match can start."""
+def _searched(compiled, text: str, index: int, start_from, timeout: float | None) -> tuple[list, bool]:
+    """(the matches of `compiled.finditer(text)`, whether a search timed out after them), each search
+    begun where the recogniser says the next match can start.
+
+    A list, not a generator: compiled (setup.py), a generator is a coroutine resumed per match.
+    """
+    found = []
     position = 0
     while True:
         start = start_from(index, text, position)
         if start is None:
-            return
-        match = compiled.search(text, start, timeout=timeout)
+            return found, False
+        try:
+            match = compiled.search(text, start, timeout=timeout)
+        except TimeoutError:
+            return found, True
         if match is None:
-            return
-        yield match
+            return found, False
+        found.append(match)
         position = match.end()
         if match.start() == position:
             raise ValueError(f"pattern {index} of a recogniser with match_start_from() matched the empty string")
@@ -264,25 +281,30 @@ class HotPath:
             if isinstance(plan, _PatternPlan):
                 plan.set_threshold(threshold)
         self.by_id = {plan.recognizer.id: plan for plan in self.plans}
-        self._for_entities: dict[tuple[frozenset, bool], list[_Plan]] = {}
+        # (entities, whole) -> (their plans, whether one of them needs Presidio's own engine)
+        self._for_entities: dict[tuple[frozenset, bool], tuple[list[_Plan], bool]] = {}
 
     def plans_for(self, entities, whole: bool = False) -> list[_Plan]:
         """The plans of the recognisers of `entities` that read windows (or, `whole`, whole texts)."""
+        return self._plans_and_presidio(entities, whole)[0]
+
+    def _plans_and_presidio(self, entities, whole: bool) -> tuple[list[_Plan], bool]:
         key = (frozenset(entities), whole)
-        plans = self._for_entities.get(key)
-        if plans is None:
-            plans = self._for_entities[key] = [
+        found = self._for_entities.get(key)
+        if found is None:
+            plans = [
                 plan for plan in self.plans
                 if not key[0].isdisjoint(plan.recognizer.supported_entities)
                 and bool(getattr(plan.recognizer, "READS_WHOLE_TEXT", False)) == whole
             ]
-        return plans
+            found = self._for_entities[key] = (plans, any([plan.needs_presidio for plan in plans]))
+        return found
 
     def analyze(self, text: str, entities: list[str], context: Sequence[str] = (),
                 whole: bool = False) -> list[tuple[str, int, int, float, str]]:
         """(entity, start, end, score, recogniser name) for `text`, as Presidio would report them."""
-        plans = self.plans_for(entities, whole)
-        if any(plan.needs_presidio for plan in plans):
+        plans, needs_presidio = self._plans_and_presidio(entities, whole)
+        if needs_presidio:
             return self.fallback(text, entities, context, whole)
         external = [word.lower() for word in context] if context else []
         external_text = "\x00".join(external)

@@ -189,7 +189,7 @@ class NameModel:
                 if not positions or self._greeting(sentence, positions) or self._not_a_name(sentence, positions):
                     continue
                 start, end = sentence.tokens[positions[0]].start, sentence.tokens[positions[-1]].end
-                probability = sum(second.marginal(labels[i], i) for i in positions) / len(positions)
+                probability = sum([second.marginal(labels[i], i) for i in positions]) / len(positions)
                 results.append((start, end, probability))
                 if probability >= 0.5:
                     memory.confirmed.add([sentence.tokens[i].text for i in positions if sentence.tokens[i].text[:1].isupper()])
@@ -204,7 +204,7 @@ class NameModel:
         if len(positions) > 1 and last.isupper() and len(last) <= 3:
             return True
         words = self.featurizer.words
-        if len(positions) > 1 and all(_common_not_name(sentence.tokens[i].text.lower(), words) for i in positions):
+        if len(positions) > 1 and all([_common_not_name(sentence.tokens[i].text.lower(), words) for i in positions]):
             return True  # common words only: a job title or a heading ("Data Protection Officer")
         if len(positions) == 1:
             low = last.lower()
@@ -538,7 +538,7 @@ def _surnames_again(text: str, found, memory: DocumentMemory) -> list[tuple[int,
     """
     if not memory.confirmed:
         return []
-    taken = sorted((start, end) for start, end, _ in found)
+    taken = sorted([(start, end) for start, end, _ in found])
     starts = [start for start, _ in taken]
     more = []
     for match in _NAME_LIKE.finditer(text):

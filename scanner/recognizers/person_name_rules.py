@@ -190,10 +190,7 @@ class NameRules:
             if found is None:
                 continue
             start, end, score, reason = found
-            if reason != "title" and any(
-                token_start >= end and _plain_word(word) and not is_estonian_surname(word)
-                for word, token_start, _ in tokens
-            ):
+            if reason != "title" and _plain_words_after(tokens, end):
                 # More capitalised words after the name: a product or an organisation ("Amazon Web Services").
                 score -= 0.3
             candidates.append([start, end, score, reason])
@@ -243,6 +240,15 @@ class NameRules:
         return None
 
 CONFIDENT = 0.5
+
+
+def _plain_words_after(tokens, end: int) -> bool:
+    """A name-like word that is no Estonian surname among the tokens from `end` on (a loop, not any() of
+    a generator: compiled, see setup.py, that is a coroutine)."""
+    for word, token_start, _ in tokens:
+        if token_start >= end and _plain_word(word) and not is_estonian_surname(word):
+            return True
+    return False
 
 
 # First words of place names: Saint Helena, San Marino, Port Louis, New Zealand.
