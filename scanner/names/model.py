@@ -387,6 +387,9 @@ _BYTE_SEARCHES = (_ByteSearch("latin-1"), _ByteSearch("cp1252"))
 _INSIDE_CLASSES = re.compile(rb" A(?<=[^os\- ] A)(?=[aAd\-]*a)")
 # On the classes: _CAPITALS_PAIR.
 _PAIR_CLASSES = re.compile(rb"(AA(?<![aAd\-]AA)A*),? +(AA+)(?![aAd\-])")
+# What every match of _PAIR_CLASSES holds: where it is missing (log lines' "DEBUG request", most text),
+# the pattern's look-behind and backtracking at each pair of capitals are spared.
+_PAIR_HINT = re.compile(rb"AA,? +AA")
 
 
 def _byte_starts(text: str, words, plain_starts) -> list[tuple[int, str | None]] | None:
@@ -419,7 +422,7 @@ def _byte_starts(text: str, words, plain_starts) -> list[tuple[int, str | None]]
         for match in [first] + [m for pattern in search.started for m in pattern.finditer(marked)]:
             if match is not None and match.group(1) in openers:
                 found.append((match.start(1), match.group(1).decode(codec).lower()))
-    for match in _PAIR_CLASSES.finditer(classes):
+    for match in _PAIR_CLASSES.finditer(classes) if _PAIR_HINT.search(classes) is not None else ():
         first_word, second_word = text[match.start(1):match.end(1)].lower(), text[match.start(2):match.end(2)].lower()
         if any(low in words.given or words.inflected_in(low, words.person_words) for low in (first_word, second_word)):
             found.append((match.start(), None))
