@@ -189,3 +189,49 @@ def _encodes(text: str, codec: str) -> bool:
         return True
     except UnicodeEncodeError:
         return False
+
+
+def test_the_register_rules_skip_only_patterns_that_cannot_match_in_the_text():
+    """_listed_names() leaves out its capitals or its "Surname, First" pattern where the whole text
+    lacks what every match of it holds; on any stretch of any text, that changes nothing."""
+    import random
+
+    from scanner.recognizers.person_name_rules import _CAPS_HINT, _COMMA_HINT, _listed_names
+
+    rng = random.Random(11)
+    pieces = ["TAMM MARI", "MARI TAMM", "Tamm, Mari", "KASK, JÜRI", "Kask,\tJüri", "TAMM,  MARI", "O'Neill, John",
+              "TAMM", "MARI", "Mari", "Tamm", "KASK-LEPP", "ÕIE", "Šarov", ",", ", ", " ", "\t", "  ", "-", "\n",
+              ".", ";", "x", "1", "@", "Jüri", "é", "'"]
+    found = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+        caps, comma = _CAPS_HINT.search(text) is not None, _COMMA_HINT.search(text) is not None
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        expected = _listed_names(text, start, end)
+        assert _listed_names(text, start, end, caps, comma) == expected, (text, start, end)
+        found += len(expected)
+    assert found > 300
+
+
+def test_a_sentence_looked_up_once_for_several_names_in_it_is_the_one_each_would_find(monkeypatch):
+    """candidate_sentences() reuses a sentence's bounds for later names in it (a row's surname after its
+    first name); the bounds must be those sentence_around() gives at each, long lines included."""
+    import random
+
+    from scanner.names import model
+
+    rng = random.Random(12)
+    featurizer = default_model().featurizer
+    pieces = ["Mari Tamm", "Jüri Kask", "Tarkvara", " ", "  ", "\t", ". ", "! ", "? ", '." ', "dr. ", "M. ", "\n",
+              ", ", ";", "ja", "tellimus", "x" * 700, "Lepingu", "(", '"', "TAMM MARI", "Õie Lepp"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(3000)]
+    texts += ["Mari Tamm " + "a " * 900 + "Jüri Kask " + "b " * 800 + "Õie Lepp. Mari Tamm"]
+    reused = []
+    for text in texts:
+        with monkeypatch.context() as patched:
+            patched.setattr(model, "_same_sentence", lambda *args: None)
+            expected = candidate_sentences(text, featurizer)
+        assert candidate_sentences(text, featurizer) == expected, text[:80]
+        reused.append(len(expected))
+    assert sum(reused) > 3000

@@ -22,7 +22,17 @@ from typing import Iterable
 
 import pycrfsuite
 
-from scanner.names.features import FUNCTION_WORDS, OPENERS, TITLES, Featurizer, Token, language, sentence_around, tokenize
+from scanner.names.features import (
+    _SENTENCE_REACH,
+    FUNCTION_WORDS,
+    OPENERS,
+    TITLES,
+    Featurizer,
+    Token,
+    language,
+    sentence_around,
+    tokenize,
+)
 from scanner.names.lexicon import is_ending, strip_ending
 
 _WORD_CHAR = re.compile(r"[^\W\d_]")
@@ -244,15 +254,35 @@ def candidate_sentences(text: str, featurizer: Featurizer,
         found = _name_starts(text, words, plain_starts)
     chosen: dict[tuple[int, int], str | None] = {}
     covered_until = -1  # the end of the last sentence chosen for a word inside it
+    last = None  # the last sentence looked up, while it holds every later position (see _same_sentence)
     for position, opener in sorted(found, key=lambda item: (item[0], item[1] is not None)):
         if position < covered_until:
             continue
-        bounds = sentence_around(text, position)
+        if last is not None and last[0] <= position < last[1] and position - _SENTENCE_REACH <= last[2]:
+            bounds = last[:2]  # a row's first name and surname: one sentence, looked up once
+        else:
+            bounds = sentence_around(text, position)
+            last = _same_sentence(text, position, bounds)
         if opener is None or bounds not in chosen:
             chosen[bounds] = opener
         if opener is None:
             covered_until = bounds[1]
     return [bounds + (opener,) for bounds, opener in sorted(chosen.items())]
+
+
+def _same_sentence(text: str, position: int, bounds: tuple[int, int]) -> tuple[int, int, int] | None:
+    """(start, end, line start) of the sentence sentence_around() found at `position`, if it is also what
+    it finds at every later position before its end that is no further than _SENTENCE_REACH from the
+    line start; None if the sentence's end was cut at that reach.
+
+    A later position in the sentence sees the same line (the same line start while the reach does not
+    cut it) and the same breaks: none lies between the two positions, since the first after
+    `position` ends the sentence, and a break (spaces and quotes after . ! ?) never holds the letter a
+    position starts.
+    """
+    if bounds[1] >= position + _SENTENCE_REACH:
+        return None
+    return bounds[0], bounds[1], text.rfind("\n", 0, position) + 1
 
 
 def _name_starts(text: str, words, plain_starts) -> list[tuple[int, str | None]]:

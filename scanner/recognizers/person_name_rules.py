@@ -38,6 +38,10 @@ _CAPS = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?"
 _CAPS_NAME = re.compile(rf"(?<![\w@.-]){_CAPS},?[ \t]{{1,2}}{_CAPS}(?![\w@-])")
 _COMMA_NAME = re.compile(rf"(?<![\w@.-])({_WORD}),[ \t]({_WORD})(?![\w@-])(?![ \t]+[{UPPER}])")
 _WORD_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+[ \t]+$")
+# What every match of _CAPS_NAME and of _COMMA_NAME holds, even one cut short by a sentence's end:
+# where a text lacks it (an export's rows), no sentence of it needs those patterns run.
+_CAPS_HINT = re.compile(rf"[{UPPER}]{{2}},?[ \t]{{1,2}}[{UPPER}]{{2}}")
+_COMMA_HINT = re.compile(rf"[{UPPER}{LOWER[:-1]}],[ \t][{UPPER}]")
 
 # Estonian case endings, longest first (sse: illative, lt: ablative, le: allative...).
 _CASE_ENDINGS = ("sse", "lt", "le", "ga", "ks", "na", "ni", "ta", "st", "l", "s", "d", "t")
@@ -169,8 +173,11 @@ class NameRules:
         """Candidates in `text`, or only within `spans` ((start, end, ...) of the sentences worth reading)."""
         candidates: list[list] = []  # [start, end, score, reason]
         found = []
+        caps, comma = _CAPS_HINT.search(text) is not None, _COMMA_HINT.search(text) is not None
         for start, end, *_ in spans if spans is not None else [(0, len(text))]:
-            found += self._run_candidates(text, start, end) + _listed_names(text, start, end)
+            found += self._run_candidates(text, start, end)
+            if caps or comma:
+                found += _listed_names(text, start, end, caps, comma)
         for start, end, score, reason in found:
             if not_a_person(text, start, end):
                 continue
@@ -273,11 +280,15 @@ def _is_surname(word: str) -> bool:
     return is_estonian_surname(word) or word.lower() in _ENGLISH_SURNAMES
 
 
-def _listed_names(text: str, start: int = 0, end: int | None = None) -> list[list]:
-    """Names as registers write them: in capitals (MARI TAMM, TAMM MARI) or "Tamm, Mari"."""
+def _listed_names(text: str, start: int = 0, end: int | None = None, caps: bool = True,
+                  comma: bool = True) -> list[list]:
+    """Names as registers write them: in capitals (MARI TAMM, TAMM MARI) or "Tamm, Mari".
+
+    `caps`, `comma`: False where the whole text lacks what every match of that kind holds.
+    """
     found = []
     end = len(text) if end is None else end
-    for match in _CAPS_NAME.finditer(text, start, end):
+    for match in _CAPS_NAME.finditer(text, start, end) if caps else ():
         first, second = (word.title() for word in re.split(r",?[ \t]+", match.group()))
         if not (_plain_word(first) and _plain_word(second)):
             continue
@@ -287,7 +298,7 @@ def _listed_names(text: str, start: int = 0, end: int | None = None) -> list[lis
             _one_part_known(first, second) or _byline(first, second)
         ):
             found.append([match.start(), match.end(), 0.6, "capitals, list entry"])
-    for match in _COMMA_NAME.finditer(text, start, end):
+    for match in _COMMA_NAME.finditer(text, start, end) if comma else ():
         if _WORD_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
             continue  # "Mari Tamm, Jaan Kask": the end of one name and the start of the next
         surname, first = match.group(1), match.group(2)
