@@ -38,10 +38,20 @@ _CAPS = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?"
 _CAPS_NAME = re.compile(rf"(?<![\w@.-]){_CAPS},?[ \t]{{1,2}}{_CAPS}(?![\w@-])")
 _COMMA_NAME = re.compile(rf"(?<![\w@.-])({_WORD}),[ \t]({_WORD})(?![\w@-])(?![ \t]+[{UPPER}])")
 _WORD_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+[ \t]+$")
-# What every match of _CAPS_NAME and of _COMMA_NAME holds, even one cut short by a sentence's end:
-# where a text lacks it (an export's rows), no sentence of it needs those patterns run.
-_CAPS_HINT = re.compile(rf"[{UPPER}]{{2}},?[ \t]{{1,2}}[{UPPER}]{{2}}")
-_COMMA_HINT = re.compile(rf"[{UPPER}{LOWER[:-1]}],[ \t][{UPPER}]")
+# What every match of _CAPS_NAME holds, even one cut short by a sentence's end: a space or tab before
+# two capitals (led by the space, the search skips ahead in C: 8 µs a block, where the whole
+# pattern's shape took 45).
+_CAPS_HINT = re.compile(rf"[ \t][{UPPER}]{{2}}")
+
+
+HINTED_SENTENCES = 4  # from this many candidate sentences in a text, listing_hints() is asked first
+
+
+def listing_hints(text: str) -> tuple[bool, bool]:
+    """Whether `text` holds what every match of _CAPS_NAME holds, and what every match of _COMMA_NAME
+    holds (a comma, then a space or tab): where it does not (an export's rows), no sentence of it
+    needs that pattern run."""
+    return _CAPS_HINT.search(text) is not None, ", " in text or ",\t" in text
 
 # Estonian case endings, longest first (sse: illative, lt: ablative, le: allative...).
 _CASE_ENDINGS = ("sse", "lt", "le", "ga", "ks", "na", "ni", "ta", "st", "l", "s", "d", "t")
@@ -173,8 +183,10 @@ class NameRules:
         """Candidates in `text`, or only within `spans` ((start, end, ...) of the sentences worth reading)."""
         candidates: list[list] = []  # [start, end, score, reason]
         found = []
-        caps, comma = _CAPS_HINT.search(text) is not None, _COMMA_HINT.search(text) is not None
-        for start, end, *_ in spans if spans is not None else [(0, len(text))]:
+        spans = spans if spans is not None else [(0, len(text))]
+        # A few sentences cost less to read than the text to search for the hints (letters).
+        caps, comma = listing_hints(text) if len(spans) >= HINTED_SENTENCES else (True, True)
+        for start, end, *_ in spans:
             found += self._run_candidates(text, start, end)
             if caps or comma:
                 found += _listed_names(text, start, end, caps, comma)
