@@ -104,11 +104,16 @@ class _Plan:
         self.needs_presidio = type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context
         self.failure = failure_label(recognizer)
 
-    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
+    def loaded(self) -> EntityRecognizer:
+        """The recogniser, loaded on first use as Presidio loads it."""
         recognizer = self.recognizer
         if not recognizer.is_loaded:
             recognizer.load()
             recognizer.is_loaded = True
+        return recognizer
+
+    def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
+        recognizer = self.loaded()
         found = []
         for result in recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or ():
             metadata = result.recognition_metadata or {}
@@ -122,12 +127,9 @@ class _NamePlan(_Plan):
     themselves, as tuples."""
 
     def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
-        recognizer = self.recognizer
-        if recognizer.__dict__.get("analyze") is not None:
+        if self.recognizer.__dict__.get("analyze") is not None:
             return super().run(text, entities, artifacts)  # analyze() replaced on the instance: honour it
-        if not recognizer.is_loaded:
-            recognizer.load()
-            recognizer.is_loaded = True
+        recognizer = self.loaded()
         entity, name = recognizer.ENTITY, self.name
         return [(entity, start, end, score, name, weighed(score)) for start, end, score, _ in recognizer.spans(text)]
 
@@ -274,7 +276,8 @@ class HotPath:
         self.nlp_engine = nlp_engine
         self.fallback = fallback
         self.plans = [
-            _PatternPlan(r) if is_plain_pattern_recognizer(r) else _NamePlan(r) if is_plain_name_recognizer(r) else _Plan(r)
+            _PatternPlan(r) if is_plain_pattern_recognizer(r)
+            else _NamePlan(r) if is_plain_name_recognizer(r) else _Plan(r)
             for r in recognizers if r.supported_language == language
         ]
         for plan in self.plans:
@@ -284,11 +287,9 @@ class HotPath:
         # (entities, whole) -> (their plans, whether one of them needs Presidio's own engine)
         self._for_entities: dict[tuple[frozenset, bool], tuple[list[_Plan], bool]] = {}
 
-    def plans_for(self, entities, whole: bool = False) -> list[_Plan]:
-        """The plans of the recognisers of `entities` that read windows (or, `whole`, whole texts)."""
-        return self._plans_and_presidio(entities, whole)[0]
-
     def _plans_and_presidio(self, entities, whole: bool) -> tuple[list[_Plan], bool]:
+        """The plans of the recognisers of `entities` that read windows (or, `whole`, whole texts), and
+        whether one of them needs Presidio's own engine."""
         key = (frozenset(entities), whole)
         found = self._for_entities.get(key)
         if found is None:

@@ -42,8 +42,6 @@ _WORD_BEFORE = re.compile(rf"[{UPPER}][{LOWER}]+[ \t]+$")
 # two capitals (led by the space, the search skips ahead in C: 8 µs a block, where the whole
 # pattern's shape took 45).
 _CAPS_HINT = re.compile(rf"[ \t][{UPPER}]{{2}}")
-
-
 HINTED_SENTENCES = 4  # from this many candidate sentences in a text, listing_hints() is asked first
 
 
@@ -52,6 +50,7 @@ def listing_hints(text: str) -> tuple[bool, bool]:
     holds (a comma, then a space or tab): where it does not (an export's rows), no sentence of it
     needs that pattern run."""
     return _CAPS_HINT.search(text) is not None, ", " in text or ",\t" in text
+
 
 # Estonian case endings, longest first (sse: illative, lt: ablative, le: allative...).
 _CASE_ENDINGS = ("sse", "lt", "le", "ga", "ks", "na", "ni", "ta", "st", "l", "s", "d", "t")
