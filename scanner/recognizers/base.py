@@ -32,12 +32,19 @@ class WordBefore:
     character. Most stretches before a value end otherwise (";", "=", a digit), and for them the
     regex is not run. `trailing` must hold every character the regex allows after its words;
     `letters`: each of its words ends in a letter (not a digit or `_`), so a digit there rules it out.
+    `words`: the most words a match can span before its trailing characters, a word being a run of
+    characters that are neither space nor `trailing` ("registry code: on" is three); the regex is
+    then tried from the start of the stretch's last `words` words, not at every position of it (a
+    match can start nowhere earlier, and the regex still sees what lies before).
     """
 
-    def __init__(self, pattern: str, trailing: str, letters: bool = False, flags: int = re.IGNORECASE):
+    def __init__(self, pattern: str, trailing: str, letters: bool = False, flags: int = re.IGNORECASE,
+                 words: int = 0):
         self.regex = re.compile(pattern, flags)
         self.trailing = trailing
         self.letters = letters
+        self.words = words
+        self._apart = str.maketrans(trailing, " " * len(trailing))  # trailing characters part words
 
     def search(self, before: str) -> Optional[re.Match]:
         end = len(before)
@@ -46,6 +53,10 @@ class WordBefore:
         last = before[end - 1] if end else ""
         if not (last.isalpha() if self.letters else last.isalnum() or last == "_"):
             return None
+        if self.words:
+            runs = before[:end].translate(self._apart).rsplit(None, self.words)
+            if len(runs) > self.words:  # the first is what lies before the last `words` words
+                return self.regex.search(before, len(runs[0]))
         return self.regex.search(before)
 
 

@@ -20,7 +20,7 @@ REGISTRY_CONTEXT = [
 REGISTRY_WORD_BEFORE = WordBefore(
     r"(?:registri\w*|reg\.?\s?(?:kood|nr|no)\w*|rg-kood\w*|registry\s+(?:code|no|number)|company\s+(?:code|reg\w*)|"
     r"registration\s+(?:code|no|number)|kmkr\w*|vat)[\s.:#№-]*(?:on|is)?[\s.:#№-]*$",
-    trailing=".:#№-",
+    trailing=".:#№-", words=3,
 )
 
 

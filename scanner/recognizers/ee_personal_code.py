@@ -16,7 +16,7 @@ _DIGITS = re.compile(r"\d{11}$")
 _OTHER_NUMBER_BEFORE = WordBefore(
     r"(?:arve\w*|invoice\w*|tellimus\w*|order\w*|viite\w*|reference|ref\.?|lepingu\w*|contract|"
     r"dokumendi|document|sku|ean|tracking|saadetis\w*)\s*(?:nr\.?|no\.?|number|#|:)?\s*$",
-    trailing=".#:",
+    trailing=".#:", words=2,
 )
 _PERSONAL_WORD = re.compile(r"isikukood|\bik\b|personal|identi|national|sünni", re.IGNORECASE)
 

@@ -86,7 +86,7 @@ _CONTEXT_BEFORE = WordBefore(
     # Words too common to count without a colon: "From: Mari Tamm", not "figures from Amazon".
     r"\b(?:from|to|cc|saatja|saaja|adressaat|kellele|kohal|puudus|present|absent|owner|action|koopia)\s*:|"
     r"lugupidamisega|tervitades|soovidega|regards|sincerely|wishes|aitäh|tänades)[,:;\s]*$",
-    trailing=",:;-", letters=True,
+    trailing=",:;-", letters=True, words=2,
 )
 
 
