@@ -162,6 +162,8 @@ def read_workbook(stream: IO[bytes], location: str) -> Iterator[Chunk]:
 
 
 def cell_text(value) -> str:
+    if type(value) is str:  # most cells, first
+        return value.strip()
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
