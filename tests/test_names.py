@@ -144,6 +144,31 @@ def test_the_marked_capital_word_pass_marks_exactly_where_the_inside_sentence_pa
     assert 2000 < marked_texts < 19000
 
 
+def test_name_like_words_led_by_their_capital_are_those_the_look_behind_first_spelling_finds():
+    """_NAME_LIKE puts its look-behind after the capital, so that the engine can skip to capitals: the
+    same matches as the pattern with the look-behind first, over whole texts and between any bounds."""
+    import random
+    import re
+
+    from scanner.names import model
+
+    reference = re.compile("(?<![\\w'’-])" + model._NAME_LIKE.pattern.replace("(?<![\\w'’-].)", "", 1))
+    assert reference.pattern != model._NAME_LIKE.pattern and "(?<!" not in reference.pattern[9:]
+    rnd = random.Random(8)
+    pieces = ["Mari", "Tamm", "MARI", "VAT", "ütles", "et", "Õun", "Šarl", "O'Brien", "Jean-Luc", "A1b", "ŽANNA",
+              " ", "  ", "\t", "\n", ". ", ", ", "-", "'", "’", "_", "1", "Ab", "aB", "İ", "ß", "É", "x"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 20)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert [m.span() for m in model._NAME_LIKE.finditer(text)] == [m.span() for m in reference.finditer(text)]
+        spans = [m.span() for m in model._NAME_LIKE.finditer(text, start, end)]
+        assert spans == [m.span() for m in reference.finditer(text, start, end)], (text, start, end)
+        found += len(spans)
+    assert found > 2000
+
+
 def test_the_byte_search_finds_what_the_search_for_any_text_finds():
     """candidate_sentences() reads text that Latin-1 or Windows-1252 holds with bytes regexes
     (_byte_starts): the same positions, openers included, as _name_starts() finds, on texts built from
@@ -189,6 +214,37 @@ def _encodes(text: str, codec: str) -> bool:
         return True
     except UnicodeEncodeError:
         return False
+
+
+def test_name_rules_led_by_their_capital_match_as_the_look_behind_first_spellings():
+    """The register rules' patterns put their look-behind after the first capital, so that the engine
+    skips to capitals: the same matches and groups as the look-behind-first spellings, between any bounds."""
+    import random
+    import re
+
+    from scanner.recognizers import person_name_rules as rules
+
+    U, W, CAPS = rules.UPPER, rules._WORD, rules._CAPS
+    references = {
+        rules._RUN: rf"(?<![\w@.-])(?:[{U}]\.[ \t]?)?{W}(?:[ \t]{{1,2}}{W}){{0,3}}(?![\w@-])",
+        rules._CAPS_NAME: rf"(?<![\w@.-]){CAPS},?[ \t]{{1,2}}{CAPS}(?![\w@-])",
+        rules._COMMA_NAME: rf"(?<![\w@.-])({W}),[ \t]({W})(?![\w@-])(?![ \t]+[{U}])",
+    }
+    rnd = random.Random(9)
+    pieces = ["Mari", "Tamm", "MARI", "TAMM", "M.", "M. ", "Tamm, Mari", "KASK MARI", "Kask,\tJaan", "Õun", "Šarl", "O'Brien", "Jean-Luc", "KASK-TAMM", "ütles",
+              "A1b", "a", " ", "  ", "   ", "\t", "\n", ". ", ", ", ",", "-", "'", "@", ".", "_", "1", "É", "İ", "x"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16))) for _ in range(15000)]
+    for pattern, spelling in references.items():
+        reference = re.compile(spelling)
+        found = 0
+        for text in texts:
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            for bounds in ((0, len(text)), (start, end)):
+                got = [(m.span(), m.groups()) for m in pattern.finditer(text, *bounds)]
+                assert got == [(m.span(), m.groups()) for m in reference.finditer(text, *bounds)], (text, bounds)
+                found += len(got)
+        assert found > 500, pattern.pattern
 
 
 def test_the_register_rules_skip_only_patterns_that_cannot_match_in_the_text():
