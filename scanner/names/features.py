@@ -18,7 +18,10 @@ _SHAPE_UPPER = re.compile(r"[^\W\d_a-zõäöüšžéèáàíóúñçøåæ]+")
 _SHAPE_LOWER = re.compile(r"[a-zõäöüšžéèáàíóúñçøåæ]+")
 _SHAPE_DIGIT = re.compile(r"\d+")
 # Where a line holds more than one sentence: after . ! ? (and a closing quote) before a capital or a quote.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”»)]*[ \t]+(?=[\"„“«(]?[^\W\d_a-zõäöüšž])")
+# The break is group 1; the match starts at the . ! or ? before it (a pattern led by a character the
+# engine skips to, not by a look-behind tried at every position), so a search for breaks from `pos`
+# starts at pos - 1.
+_SENTENCE_BREAK = re.compile(r"[.!?]([\"”»)]*[ \t]+)(?=[\"„“«(]?[^\W\d_a-zõäöüšž])")
 _NO_BREAK_AFTER = frozenset("hr pr dr mr mrs ms prof st jr sr nr tel vt nt jne u lk ca no".split())
 OPENERS = frozenset('.!?:;"„“«(-–—•*')  # after these a capital proves nothing
 
@@ -78,19 +81,19 @@ def segments(text: str) -> Iterator[tuple[int, int]]:
     for line in text.split("\n"):
         start = position
         for match in _SENTENCE_BREAK.finditer(line):
-            before = line[:match.start()].rstrip(".!?\"”»)").rsplit(None, 1)
+            before = line[:match.start(1)].rstrip(".!?\"”»)").rsplit(None, 1)
             word = before[-1].lower() if before else ""
             if len(word) <= 1 or word in _NO_BREAK_AFTER:
                 continue  # an initial or an abbreviation: "M. Tamm", "dr. Kask"
-            yield start, position + match.start()
+            yield start, position + match.start(1)
             start = position + match.end()
         yield start, position + len(line)
         position += len(line) + 1
 
 
-def _real_break(text: str, match) -> bool:
-    """Not after an initial or an abbreviation: "M. Tamm", "dr. Kask"."""
-    before = text[max(0, match.start() - 12):match.start()].rstrip(".!?\"”»)").rsplit(None, 1)
+def _real_break(text: str, start: int) -> bool:
+    """The break at `start` is not after an initial or an abbreviation: "M. Tamm", "dr. Kask"."""
+    before = text[max(0, start - 12):start].rstrip(".!?\"”»)").rsplit(None, 1)
     word = before[-1].lower() if before else ""
     return len(word) > 1 and word not in _NO_BREAK_AFTER
 
@@ -106,13 +109,14 @@ def sentence_around(text: str, position: int) -> tuple[int, int]:
     line_end = min(len(text) if line_end < 0 else line_end, position + _SENTENCE_REACH)
     start = line_start
     # The break's look-ahead needs the capital after it: search a little past `position`.
-    for match in _SENTENCE_BREAK.finditer(text, line_start, min(position + 2, line_end)):
-        if match.end() <= position and _real_break(text, match):
+    # Searched from one character before each bound: a break's . ! or ? may lie just before it.
+    for match in _SENTENCE_BREAK.finditer(text, max(line_start - 1, 0), min(position + 2, line_end)):
+        if match.end() <= position and _real_break(text, match.start(1)):
             start = match.end()
     end = line_end
-    for match in _SENTENCE_BREAK.finditer(text, position, line_end):
-        if _real_break(text, match):
-            end = match.start()
+    for match in _SENTENCE_BREAK.finditer(text, max(position - 1, 0), line_end):
+        if _real_break(text, match.start(1)):
+            end = match.start(1)
             break
     return start, end
 
