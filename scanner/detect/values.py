@@ -17,6 +17,10 @@ _DOCUMENT_AND_ORGANISATION_CODES = frozenset({
     "EE_PASSPORT_NUMBER", "EE_ID_CARD_NUMBER", "EE_DRIVING_LICENCE_NUMBER", "EE_REGISTRY_CODE", "EE_VAT_NUMBER",
 })
 _SPACES = re.compile(r"[\s-]")
+# ASCII digits and dots: an IPv4 address that `ipaddress` accepts is written in its canonical form
+# already, and one it refuses (a leading zero, 256, three parts) stays as it is: either way the
+# value itself, without the module's parse and format (3 µs).
+_DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -47,19 +51,32 @@ def normalize(entity_type: str, value: str) -> str:
         # "Mari Tammele" and "Mari Tamm" are one person: inflected surnames hash in base form.
         return name_key(" ".join(value.split()))
     if entity_type == "IP_ADDRESS":
+        value = value.strip()
+        if _DIGITS_AND_DOTS.fullmatch(value):
+            return value
         import ipaddress
 
         try:
-            return str(ipaddress.ip_address(value.strip()))
+            return str(ipaddress.ip_address(value))
         except ValueError:
-            return value.strip().lower()
+            return value.lower()
     return " ".join(value.split()).casefold()
 
 
 def fingerprint(key: bytes, entity_type: str, value: str) -> str:
     """A keyed hash (HMAC-SHA256, 128 bits shown) of the normalised value."""
     message = f"{entity_type}\x00{normalize(entity_type, value)}".encode("utf-8")
-    return hmac.digest(key, message, hashlib.sha256).hex()[:32]
+    keyed = _keyed(key).copy()
+    keyed.update(message)
+    return keyed.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=8)
+def _keyed(key: bytes) -> hmac.HMAC:
+    """An HMAC-SHA256 object holding `key` alone, copied for each message: a one-shot `hmac.digest()`
+    sets the key up again each time, and OpenSSL 3 looks the digest up by name each time (1.8 against
+    1.2 µs per value, pure Python)."""
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def _keep_ends(value: str, head: int, tail: int) -> str:
