@@ -8,11 +8,12 @@ extraction alone, and extraction plus detection (what a worker does).
 - registers: a person on every line or row (name, isikukood, e-mail and a
   sentence), one identifier per 40 characters of text: the worst case, denser
   than the dense exports of the plain-text benchmark (one per 100 bytes);
-- documents: letters and reports as the plain-text corpus writes them (a
-  letter names its addressee, with isikukood, e-mail, phone and IBAN, among
-  paragraphs of business prose; one identifier per 330 characters), a
-  contract's table of parties, and an order book whose rows name a contact
-  person on one row in ten.
+- documents: letters and reports laid out as the plain-text corpus lays them
+  out (a letter names its addressee, with isikukood, e-mail, phone and IBAN,
+  among paragraphs of prose; see Prose), a contract's table of parties, and
+  an order book whose rows name a contact person on one row in ten: in the
+  docx and PDF about one finding per 6,000-7,000 characters, in the order book one
+  per 300.
 
 `--profile` prints the top functions of each format's extract+detect run.
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import gzip
 import itertools
 import pstats
 import random
@@ -39,13 +39,12 @@ from faker import Faker
 from scanner.detect.detector import Detector, DetectorSettings
 from scanner.extractors import ExtractContext, extract
 from scanner.models import Chunk
+from scanner.names.lexicon import lexicon
 from scanner.synth import documents as docs
 from scanner.synth import identifiers as ids
 from scanner.synth.people import make_people
 
 from benchmarks.corpus import ITEMS
-
-DATA = Path(__file__).resolve().parent.parent / "scanner" / "names" / "data"
 
 
 def _lines(rng: random.Random, fake: Faker, count: int) -> list[list[str]]:
@@ -78,8 +77,9 @@ class Prose:
 
     A zip of the plain-text corpus's prose (fourteen sentences, repeated) is 57 times smaller than
     its text, so a docx of it would be mostly the template, and MB/s of file bytes meaningless.
-    Words drawn by Zipf's law from 4,000 of each list compress 3.5 times, as text does (this
-    README 2.4, the evaluation corpus 3.7); their sentences open with a capitalised common word.
+    Words drawn by Zipf's law from 4,000 of each list compress 3.5 times, as text does (the
+    project's README 2.4, the evaluation corpus 3.7); each sentence opens with a capitalised common
+    word.
     """
 
     def __init__(self, rng: random.Random, size: int = 4000):
@@ -97,8 +97,8 @@ class Prose:
 
 
 def _words(lang: str) -> list[str]:
-    with gzip.open(DATA / f"common_{lang}.txt.gz", "rt", encoding="utf-8") as handle:
-        return [word for word in handle.read().split() if word.isalpha()]
+    """The name model's common words of `lang` that are letters only, in order (so the draw is repeatable)."""
+    return sorted(word for word in getattr(lexicon(), f"common_{lang}") if word.isalpha())
 
 
 def _letter_paragraphs(prose: Prose, person) -> list[str]:
