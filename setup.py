@@ -17,7 +17,8 @@ import sysconfig
 from setuptools import Extension, find_packages, setup
 from setuptools.command.build_ext import build_ext
 
-# The modules every window and every match goes through (profiles in docs/benchmarks.md).
+# The modules every window and every match goes through (profiles in docs/benchmarks.md), and the
+# spreadsheet reader, whose loop runs once per cell.
 COMPILED = [
     "scanner/detect/compiled.py",
     "scanner/detect/context.py",
@@ -26,6 +27,7 @@ COMPILED = [
     "scanner/detect/keys.py",
     "scanner/detect/prefilter.py",
     "scanner/detect/values.py",
+    "scanner/extractors/office.py",
     "scanner/extractors/streams.py",
     "scanner/extractors/text.py",
     "scanner/models.py",

@@ -181,41 +181,55 @@ def sheet_chunks(rows: Iterable[list], location: str) -> Iterator[Chunk]:
     """One chunk stream per column, each chunk carrying its column header as context.
 
     The header is the first row with any text. Columns are buffered up to a few
-    KB each and flushed together when the sheet's buffer grows past a bound.
+    KB each (a chunk ends with the cell that takes its column past CELL_CHUNK_CHARS)
+    and flushed together, in the order they started filling, when the sheet's
+    buffer grows past SHEET_BUFFER_CHARS.
     """
     headers: list[str] | None = None
-    columns: dict[int, list[str]] = {}
-    sizes: dict[int, int] = {}
+    waiting: list[list[str]] = []  # per column, its cells since its last chunk
+    sizes: list[int] = []  # per column, their characters with a newline each: 0 when none waits
+    filling: dict[int, None] = {}  # the columns with cells waiting, in the order they started
     buffered = 0
     offset = 0
 
     def flush(column: int) -> Chunk:
         nonlocal buffered, offset
-        text = "\n".join(columns.pop(column))
-        buffered -= sizes.pop(column)
+        text = "\n".join(waiting[column])
+        waiting[column] = []
+        buffered -= sizes[column]
+        sizes[column] = 0
+        del filling[column]
         header = headers[column] if headers and column < len(headers) else ""
         chunk = Chunk(text=text, location=location, offset=offset, context=(header,) if header else ())
         offset += len(text) + 1
         return chunk
 
     for row in rows:
-        cells = [cell_text(value) for value in row]
+        cells = [value.strip() if type(value) is str else cell_text(value) for value in row]
         if headers is None:
             if any(cells):
                 headers = cells
                 yield Chunk(text="\t".join(cells), location=location, offset=offset)
                 offset += sum(map(len, cells)) + len(cells)
             continue
+        if len(cells) > len(sizes):
+            for _ in range(len(cells) - len(sizes)):
+                waiting.append([])
+                sizes.append(0)
         for column, text in enumerate(cells):
             if not text:
                 continue
-            columns.setdefault(column, []).append(text)
-            sizes[column] = sizes.get(column, 0) + len(text) + 1
+            size = sizes[column]
+            if not size:
+                filling[column] = None
+            size += len(text) + 1
+            sizes[column] = size
+            waiting[column].append(text)
             buffered += len(text) + 1
-            if sizes[column] >= CELL_CHUNK_CHARS:
+            if size >= CELL_CHUNK_CHARS:
                 yield flush(column)
         if buffered > SHEET_BUFFER_CHARS:
-            for column in list(columns):
+            for column in list(filling):
                 yield flush(column)
-    for column in list(columns):
+    for column in list(filling):
         yield flush(column)
