@@ -186,11 +186,19 @@ class PassResult:
         return _confirmed(expression, self.text, self.data, ends)
 
     def keyword_hits(self) -> list[tuple[int, int]]:
-        """(keyword index, end) of every occurrence of every keyword in `text.lower()`."""
+        """(keyword index, end) of every occurrence of every keyword in `text.lower()`, by keyword.
+
+        Only the keywords the pass reported are looked at: most chunks hold a few of the
+        recognisers' hundred-odd keywords, and asking for each cost more than the pass itself.
+        """
         offset, hits = len(self.compiled.expressions), []
-        text = self.text
-        for index, word in enumerate(self.compiled.keywords):
-            for end in self.ends.get(offset + index, ()):
+        text, keywords = self.text, self.compiled.keywords
+        for expression_id in sorted(self.ends):
+            index = expression_id - offset
+            if index < 0:
+                continue  # a regex's candidates
+            word = keywords[index]
+            for end in self.ends[expression_id]:
                 if text[end - len(word):end].lower() == word:
                     hits.append((index, end))
         return hits

@@ -104,8 +104,13 @@ class Prefilter:
         spans: list[tuple[int, int, tuple[str, ...]]] = []
         found = self.compiled.scan(text) if self.use_compiled and text else None
         for index, (pattern, targets) in enumerate(self.regexes):
-            covered = found is not None and found.compiled.covers(index)
-            for match in found.matches(index) if covered else pattern.finditer(text):
+            if found is None or not found.compiled.covers(index):
+                matches = pattern.finditer(text)
+            elif index in found.ends:
+                matches = found.matches(index)
+            else:
+                continue  # the compiled pass found no candidate of it
+            for match in matches:
                 for entities, reach in targets:
                     spans.append((match.start() - reach, match.end() + reach, entities))
         if found is not None:

@@ -33,7 +33,7 @@ _ODF_KINDS = {
 _WORD_PARTS = re.compile(r"word/(document|header\d*|footer\d*|comments|footnotes|endnotes)\.xml$")
 _SLIDE_PARTS = re.compile(r"ppt/(slides/slide|notesSlides/notesSlide)(\d+)\.xml$")
 
-CELL_CHUNK_CHARS = 2048  # small chunks: Presidio's context step costs findings x tokens per chunk
+CELL_CHUNK_CHARS = 2048  # a column's cells per chunk (characters); 8 KB read no faster (docs/benchmarks.md)
 SHEET_BUFFER_CHARS = 256 * 1024
 
 
