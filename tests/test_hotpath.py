@@ -222,6 +222,26 @@ def test_the_name_recogniser_is_read_from_its_spans_unless_a_subclass_has_its_ow
     assert assert_same(fast, reference, [text]) == 1
 
 
+def test_an_analyze_replaced_on_the_name_recognisers_instance_runs_with_nlp_artifacts():
+    """The hot path reads the name recogniser's spans without Presidio's NLP artifacts; an analyze()
+    put on the instance is called as Presidio calls it, with them."""
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    text = "Lugupeetud Mari Tamm!\nTeie lepingu allkirjastas Jüri Kask eile."
+    recognizer = PersonNameRecognizer()
+    seen = []
+    original = recognizer.analyze
+
+    def last_only(text, entities, nlp_artifacts=None):
+        seen.append(nlp_artifacts)
+        return original(text, entities, nlp_artifacts)[-1:]
+
+    recognizer.analyze = last_only
+    fast, reference = pair([recognizer])
+    assert assert_same(fast, reference, [text]) == 1
+    assert len(seen) == 2 and all(isinstance(artifacts, NlpArtifacts) for artifacts in seen)
+
+
 def test_duplicates_are_removed_as_presidio_removes_them():
     rng = random.Random(3)
     for _ in range(300):

@@ -104,6 +104,10 @@ class _Plan:
         self.needs_presidio = type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context
         self.failure = failure_label(recognizer)
 
+    def needs_artifacts(self) -> bool:
+        """Whether run() reads the NLP artifacts (Presidio's analyze() takes them)."""
+        return True
+
     def loaded(self) -> EntityRecognizer:
         """The recogniser, loaded on first use as Presidio loads it."""
         recognizer = self.recognizer
@@ -125,6 +129,9 @@ class _Plan:
 class _NamePlan(_Plan):
     """The person-name recogniser, whose analyze() only wraps its spans() in Presidio's results: the spans
     themselves, as tuples."""
+
+    def needs_artifacts(self) -> bool:
+        return self.recognizer.__dict__.get("analyze") is not None  # only an analyze() replaced on the instance
 
     def run(self, text: str, entities: list[str], artifacts) -> list[Match]:
         if self.recognizer.__dict__.get("analyze") is not None:
@@ -314,7 +321,7 @@ class HotPath:
         threshold = self.threshold
         kept: list[Match] = []
         for plan in plans:
-            if artifacts is None and not isinstance(plan, _PatternPlan):
+            if artifacts is None and not isinstance(plan, _PatternPlan) and plan.needs_artifacts():
                 artifacts = self.nlp_engine.process_text(text, self.language)
             # Context words only add: where the chunk's own context (a column header) holds one of
             # this recogniser's words, every match of it has one, whatever the words around it.
