@@ -36,14 +36,20 @@ class WordBefore:
     characters that are neither space nor `trailing` ("registry code: on" is three); the regex is
     then tried from the start of the stretch's last `words` words, not at every position of it (a
     match can start nowhere earlier, and the regex still sees what lies before).
+    `endings`: lower-case strings one of which every match ends with, before its trailing
+    characters (a closed list of words: "nimi", "regards"); where the stretch's end is ASCII and
+    ends with none of them, the regex is not run. (Only for ASCII: case-blind matching pairs
+    characters that lower() does not, such as the Kelvin sign with "k".)
     """
 
     def __init__(self, pattern: str, trailing: str, letters: bool = False, flags: int = re.IGNORECASE,
-                 words: int = 0):
+                 words: int = 0, endings: tuple[str, ...] = ()):
         self.regex = re.compile(pattern, flags)
         self.trailing = trailing
         self.letters = letters
         self.words = words
+        self.endings = tuple(endings)
+        self._longest = max(map(len, self.endings), default=0)
         self._apart = str.maketrans(trailing, " " * len(trailing))  # trailing characters part words
 
     def search(self, before: str) -> Optional[re.Match]:
@@ -53,6 +59,10 @@ class WordBefore:
         last = before[end - 1] if end else ""
         if not (last.isalpha() if self.letters else last.isalnum() or last == "_"):
             return None
+        if self.endings:
+            tail = before[max(0, end - self._longest):end]
+            if tail.isascii() and not tail.lower().endswith(self.endings):
+                return None
         if self.words:
             runs = before[:end].translate(self._apart).rsplit(None, self.words)
             if len(runs) > self.words:  # the first is what lies before the last `words` words

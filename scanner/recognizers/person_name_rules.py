@@ -94,6 +94,16 @@ _CONTEXT_BEFORE = WordBefore(
     r"\b(?:from|to|cc|saatja|saaja|adressaat|kellele|kohal|puudus|present|absent|owner|action|koopia)\s*:|"
     r"lugupidamisega|tervitades|soovidega|regards|sincerely|wishes|aitäh|tänades)[,:;\s]*$",
     trailing=",:;-", letters=True, words=2,
+    endings=(
+        "nimi", "nime", "name", "klient", "kliendi", "customer", "kontaktisik", "contact", "person", "töötaja",
+        "employee", "esindaja", "allkirjastaja", "maksja", "tellija", "ostja", "müüja", "üürnik", "patsient",
+        "patient", "applicant", "kandidaat", "vastutav", "tööandja", "liige", "esindab", "juhataja", "direktor",
+        "manager", "assistant", "koordinaator", "spetsialist", "konsultant", "accountant", "osalesid", "osalejad",
+        "attendees", "participants", "vastutaja", "representative", "signed", "allkirjastanud", "koostas", "by",
+        "from", "to", "cc", "saatja", "saaja", "adressaat", "kellele", "kohal", "puudus", "present", "absent",
+        "owner", "action", "koopia",
+        "lugupidamisega", "tervitades", "soovidega", "regards", "sincerely", "wishes", "aitäh", "tänades",
+    ),
 )
 
 
