@@ -163,6 +163,8 @@ def run(paths: list[Path], detector: Detector | None) -> tuple[float, int, int]:
     findings = characters = 0
     for path in paths:
         ctx = ExtractContext(report_error=lambda error: print("error:", error))
+        if detector is not None:
+            detector.start_document()  # each file a document, as a scan's worker reads it
         with open(path, "rb") as handle:
             for chunk in extract(handle, path.name, ctx, name=path.name):
                 characters += len(chunk.text)
