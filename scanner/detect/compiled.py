@@ -179,10 +179,10 @@ class PassResult:
         if expression.superset.after:
             ends = _ends_before(ends, len(self.data))
         low, high = expression.superset.min_width, expression.superset.max_width
-        if high - low < FEW_WIDTHS:
-            return _matched_at_starts(expression.regex, self.text, ends, low, high)
         if len(ends) * DENSE > len(self.text):
             return list(_finditer(expression.regex, self.text, 0, len(self.text)))
+        if high - low < FEW_WIDTHS:
+            return _matched_at_starts(expression.regex, self.text, ends, low, high)
         return _confirmed(expression, self.text, self.data, ends)
 
     def keyword_hits(self) -> list[tuple[int, int]]:
