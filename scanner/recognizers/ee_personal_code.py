@@ -10,7 +10,6 @@ from stdnum.ee import ik
 
 from scanner.recognizers.base import LeidurPatternRecognizer, WordBefore
 
-_DIGITS = re.compile(r"\d{11}$")
 # One random 11-digit number in about 60 passes both checks: labelled as an invoice, order or
 # reference number it is that, unless a personal-code word is near as well.
 _OTHER_NUMBER_BEFORE = WordBefore(
@@ -51,7 +50,7 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
 
     def check(self, matched_text: str) -> bool:
         digits = matched_text[-11:]
-        if not _DIGITS.match(digits):
+        if len(digits) != 11 or not digits.isdecimal():  # \d is a decimal digit (Unicode Nd), as isdecimal()
             return False
         if digits.isascii():
             return is_valid_ascii(digits)
