@@ -72,6 +72,9 @@ def build_corpus(folder: Path, files: int, rows: int) -> dict[str, list[Path]]:
     return corpus
 
 
+DEPARTMENTS = ["müügiosakond", "ladu", "raamatupidamine", "klienditugi", "sales", "logistika"]
+
+
 class Prose:
     """Sentences of words drawn from the name model's lists of common Estonian and English words.
 
@@ -140,9 +143,6 @@ def build_documents(folder: Path, files: int) -> dict[str, list[Path]]:
         docs.write_pdf(path, [paragraphs[i:i + 12] for i in range(0, len(paragraphs), 12)])
         corpus["pdf"].append(path)
     return corpus
-
-
-DEPARTMENTS = ["müügiosakond", "ladu", "raamatupidamine", "klienditugi", "sales", "logistika"]
 
 
 def bisect_match_token(word: str, start: int, tokens, tokens_indices: list[int]) -> int:
@@ -216,6 +216,7 @@ def measure(kind: str, fmt: str, paths: list[Path], detector: Detector, repeat: 
           f"{characters / 1e6 / full_seconds:5.2f} M/s; {findings} findings)")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(12)
+
 
 if __name__ == "__main__":
     main()

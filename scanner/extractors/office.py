@@ -162,8 +162,7 @@ def read_workbook(stream: IO[bytes], location: str) -> Iterator[Chunk]:
 
 
 def cell_text(value) -> str:
-    if type(value) is str:  # most cells, first
-        return value.strip()
+    """A cell's value as text (sheet_chunks() strips string cells, most of them, without calling this)."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -205,17 +204,16 @@ def sheet_chunks(rows: Iterable[list], location: str) -> Iterator[Chunk]:
         return chunk
 
     for row in rows:
-        cells = [value.strip() if type(value) is str else cell_text(value) for value in row]
+        cells = [value.strip() if type(value) is str else cell_text(value) for value in row]  # no call per string
         if headers is None:
             if any(cells):
                 headers = cells
                 yield Chunk(text="\t".join(cells), location=location, offset=offset)
                 offset += sum(map(len, cells)) + len(cells)
             continue
-        if len(cells) > len(sizes):
-            for _ in range(len(cells) - len(sizes)):
-                waiting.append([])
-                sizes.append(0)
+        if len(cells) > len(sizes):  # a wider row than any before
+            waiting.extend([] for _ in range(len(cells) - len(sizes)))
+            sizes.extend([0] * (len(cells) - len(sizes)))
         for column, text in enumerate(cells):
             if not text:
                 continue
