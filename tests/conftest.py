@@ -16,11 +16,17 @@ SAMPLE_DATA = REPO / "sample_data"
 TEST_KEY = "leidur-test-key-not-secret"
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _test_key(monkeypatch, tmp_path_factory):
-    """Every test uses a fixed fingerprint key and its own config folder."""
+def _test_key(monkeypatch, tmp_path_factory, _cache_folder):
+    """Every test uses a fixed fingerprint key, its own config folder, and the session's cache folder."""
     monkeypatch.setenv("LEIDUR_KEY", TEST_KEY)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg")))
+    monkeypatch.setenv("LEIDUR_CACHE_DIR", str(_cache_folder))
 
 
 def leidur_env(**extra) -> dict:

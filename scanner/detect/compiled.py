@@ -12,6 +12,7 @@ for a regex that has no superset, the caller runs Python over the whole text.
 from __future__ import annotations
 
 import os
+import platform
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -19,6 +20,7 @@ from typing import Optional
 import regex as _regex
 from presidio_analyzer import pattern_recognizer
 
+from scanner import cache
 from scanner.detect.superset import Superset, scannable, superset
 
 try:  # an optional extra: wheels exist for the usual platforms, not for all (e.g. Windows on arm64)
@@ -104,21 +106,42 @@ class CompiledPass:
         self.database = self._database(chunk_sources)
 
     def _database(self, sources: list[tuple[int, bytes]]):
-        """One database of `sources`; an expression Hyperscan refuses goes the slow way instead."""
+        """One database of `sources`; an expression Hyperscan refuses goes the slow way instead.
+
+        Compiling takes about 0.1 s, in every process: the result is kept in the
+        user's cache (scanner/cache.py) under a key of everything it depends on,
+        and loaded from there by the next process in a millisecond.
+        """
         if not sources:
             return None
+        key = _cache_key(sources)
+        cached = cache.read("hyperscan", key)
+        if cached is not None:
+            loaded = _loaded(cached)
+            if loaded is not None:
+                database, refused = loaded
+                self._refuse(refused)
+                return database
         try:
-            return _database(sources)
+            database, refused = _database(sources), []
         except hyperscan.error:
-            kept = []
+            kept, refused = [], []
             for index, source in sources:
                 try:
                     _database([(index, source)])
                     kept.append((index, source))
                 except hyperscan.error:
-                    if index < len(self.expressions):
-                        self.expressions[index] = None
-            return _database(kept)
+                    refused.append(index)
+            self._refuse(refused)
+            database = _database(kept)
+        if database is not None:
+            cache.write("hyperscan", key, _dumped(database, refused))
+        return database
+
+    def _refuse(self, indexes: list[int]) -> None:
+        for index in indexes:
+            if index < len(self.expressions):
+                self.expressions[index] = None
 
     def _add(self, regexes: list) -> list[tuple[int, bytes]]:
         sources = []
@@ -144,6 +167,40 @@ class CompiledPass:
         if self.database is not None and data:
             self.database.scan(data, match_event_handler=_collect, context=ends)
         return PassResult(self, text, data, ends)
+
+
+def _cache_key(sources: list[tuple[int, bytes]]) -> bytes:
+    """Everything a compiled database depends on: the expressions, how they are compiled, Hyperscan, the CPU."""
+    return repr((hyperscan.__version__, platform.machine(), _cpu_flags(), hyperscan.HS_MODE_BLOCK,
+                 hyperscan.HS_FLAG_DOTALL, sources)).encode("utf-8")
+
+
+def _cpu_flags() -> str:
+    """The CPU's feature flags (Linux): a database built for AVX-512 must not be loaded where there is none."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as info:
+            for line in info:
+                if line.startswith(("flags", "Features")):
+                    return line.split(":", 1)[-1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def _dumped(database, refused: list[int]) -> bytes:
+    return ",".join(map(str, refused)).encode("ascii") + b"\n" + hyperscan.dumpb(database)
+
+
+def _loaded(data: bytes):
+    """(database, refused expression ids) from _dumped(), or None if Hyperscan cannot load it."""
+    head, _, body = data.partition(b"\n")
+    try:
+        refused = [int(index) for index in head.split(b",") if index]
+        database = hyperscan.loadb(body, mode=hyperscan.HS_MODE_BLOCK)
+        database.scratch = hyperscan.Scratch(database)  # compile() makes one; a loaded database has none
+        return database, refused
+    except (ValueError, hyperscan.error):
+        return None
 
 
 def _database(sources: list[tuple[int, bytes]]):
