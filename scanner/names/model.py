@@ -181,7 +181,8 @@ class NameModel:
         sentences = read_sentences(text, self.featurizer, hints, candidates)
         if not sentences and not memory.confirmed:
             return []
-        first, second = self.taggers.get(language(text)) or self.taggers[self.default_language]
+        if sentences:  # the language is read from the whole text: only where a sentence needs a model
+            first, second = self.taggers.get(language(text)) or self.taggers[self.default_language]
         for start, end, score in hints:
             if score >= SURE_RULE:
                 memory.confirmed.add([word for word in text[start:end].split() if word[:1].isupper()])
