@@ -1,6 +1,8 @@
 """The person-name model: word lists, candidate sentences, document memory, and the shipped model on text it never saw."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scanner.names.features import Featurizer, language, segments, sentence_around
@@ -315,3 +317,47 @@ def test_a_sentence_looked_up_once_for_several_names_in_it_is_the_one_each_would
         assert candidate_sentences(text, featurizer) == expected, text[:80]
         reused.append(len(expected))
     assert sum(reused) > 3000
+
+
+def test_surnames_again_skips_only_text_where_no_surname_can_be():
+    """_surnames_again() returns at once for ASCII text that lower() leaves as it is: the same answer
+    as reading it all, since every character a surname can start with changes under lower()."""
+    import bisect
+    import random
+
+    from scanner.names import model
+
+    def reference(text, found, memory):  # the function before its early return
+        if not memory.confirmed:
+            return []
+        taken = sorted([(start, end) for start, end, _ in found])
+        starts = [start for start, _ in taken]
+        more = []
+        for match in model._NAME_LIKE.finditer(text):
+            word = match.group()
+            if len(word) < 3 or word.isupper() or "L" not in memory.confirmed.role(word):
+                continue
+            i = bisect.bisect_right(starts, match.start()) - 1
+            if i >= 0 and match.start() < taken[i][1]:
+                continue
+            more.append((match.start(), match.end(), model.SURNAME_AGAIN))
+        return more
+
+    first_class = model._NAME_LIKE.pattern[1:model._NAME_LIKE.pattern.index("]")]
+    members = [chr(code) for code in range(0x250) if re.fullmatch(f"[{first_class}]", chr(code))]
+    assert len(members) > 60 and all(char.lower() != char for char in members)
+    memory = model.DocumentMemory()
+    memory.confirmed = model.DocumentMemory()
+    memory.confirmed.add(["Maksim", "Tamm"])
+    memory.confirmed.add(["Šarl", "Õunapuu"])
+    rnd = random.Random(11)
+    pieces = ["Tamm", "tamm", "TAMM", "Tammele", "tammele", "Õunapuu", "õunapuu", "Õunapuule", "Maksim", "ütles",
+              "2025-02-09", "123", " ", "\n", ", ", ". ", "İ", "ǅ", "ß", "Σ", "x", "-", "'", "klienditugi"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25))) for _ in range(6000)]
+    skipped = found = 0
+    for text in texts:
+        spans = [(0, 4, 0.9)] if text.startswith("Tamm") else []
+        assert model._surnames_again(text, spans, memory) == reference(text, spans, memory), text
+        skipped += text.isascii() and text.lower() == text
+        found += bool(reference(text, spans, memory))
+    assert skipped > 300 and found > 300

@@ -435,6 +435,8 @@ def _byte_starts(text: str, words, plain_starts) -> list[tuple[int, str | None]]
         return None
     codec = search.codec
     classes = data.translate(search.classes)
+    if b"A" not in classes:
+        return []  # every pattern below starts at a capital ("A"): a column of dates or amounts has none
     found: list[tuple[int, str | None]] = [(m.start() + 1, None) for m in _INSIDE_CLASSES.finditer(classes)]
     marked = data.translate(search.marked)
     first = search.first.match(marked)
@@ -575,6 +577,8 @@ def _surnames_again(text: str, found, memory: DocumentMemory) -> list[tuple[int,
     """
     if not memory.confirmed:
         return []
+    if text.isascii() and text.lower() == text:
+        return []  # no capital (A-Z), so no surname: a column of dates or amounts (lower() of ASCII is cheap)
     taken = sorted([(start, end) for start, end, _ in found])
     starts = [start for start, _ in taken]
     more = []

@@ -5,6 +5,7 @@ import functools
 
 import regex
 from presidio_analyzer import Pattern
+from tldextract.remote import lenient_netloc, looks_like_ipv6  # imported with Presidio's recognisers anyway
 
 from scanner.recognizers.base import LeidurPatternRecognizer
 
@@ -66,8 +67,6 @@ def has_public_suffix(domain: str) -> bool:
     tests/test_public_suffix.py compares both on every rule of the snapshot and on
     hosts around them.
     """
-    from tldextract.remote import lenient_netloc, looks_like_ipv6
-
     netloc = lenient_netloc(domain).replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
     if len(netloc) >= 4 and netloc[0] == "[" and netloc[-1] == "]" and looks_like_ipv6(netloc[1:-1]):
         return False
