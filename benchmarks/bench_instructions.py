@@ -7,7 +7,10 @@ run to the next, even in one process; the number of instructions a run
 executes does not (two runs of the same code differ by well under 1 %).
 Each kind is run twice under `valgrind --tool=cachegrind`: once only loading
 the detector and the text (with one chunk detected, which loads the lazy
-parts), once detecting every chunk; the difference is the detection's.
+parts, and the garbage collector then frozen, as a scan's worker does), once
+detecting every chunk; the difference is the detection's. Without the freeze,
+whether a full collection (which walks the name model's word lists, 30 M
+instructions) falls inside the detection depended on what the start-up allocated.
 `--repo` runs another checkout's code (a `git worktree` of the commit before)
 with the same text. Needs valgrind (Debian: `apt install valgrind`); about a
 minute per kind.
@@ -36,6 +39,8 @@ data = kind_text(Path({corpus!r}), {kind!r}, {mb!r})
 chunks = list(iter_chunks(io.BytesIO(data), {kind!r}))
 detector = Detector(load_all(), b"benchmark-key")
 detector.detect(chunks[0])
+import gc
+gc.freeze()  # as a scan's worker does after its first item: no full collection walks the word lists
 if {detect!r}:
     for chunk in chunks:
         detector.detect(chunk)
