@@ -58,8 +58,11 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
 
 
 def _may_hold_a_date(digits: str) -> bool:
-    """False where ik.get_birth_date() must fail: a century digit outside 1-8, a month or day out of range."""
-    return "1" <= digits[0] <= "8" and 1 <= int(digits[3:5]) <= 12 and 1 <= int(digits[5:7]) <= 31
+    """False where ik.get_birth_date() must fail: a century digit outside 1-8, a month or day out of range.
+
+    For ASCII digits, two of them compare as strings as their numbers do: no int() per candidate.
+    """
+    return "1" <= digits[0] <= "8" and "01" <= digits[3:5] <= "12" and "01" <= digits[5:7] <= "31"
 
 
 _CENTURY = {"1": 1800, "2": 1800, "3": 1900, "4": 1900, "5": 2000, "6": 2000, "7": 2100, "8": 2100}
