@@ -29,10 +29,19 @@ KEEP = 8  # files of one kind kept: one per set of rules recently used
 
 
 def cache_dir() -> Path | None:
+    """The cache folder, or None: switched off, or no home folder to put it in (never the working folder)."""
     configured = os.environ.get("LEIDUR_CACHE_DIR")
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative: the XDG rules say to ignore it
+        try:
+            home = os.path.expanduser("~")
+        except (KeyError, RuntimeError, OSError):
+            return None
+        if not os.path.isabs(home):  # no HOME and no passwd entry: "~" stays as it is
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "leidur"
 
 

@@ -186,3 +186,15 @@ def test_a_fifo_in_place_of_the_file_is_not_waited_on(folder):
     reader.start()
     reader.join(timeout=10)
     assert answers == [None]  # at once, not blocked on a FIFO no one writes to
+
+
+def test_no_home_folder_means_no_cache_and_never_the_working_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("LEIDUR_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG rules say
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no HOME, no passwd entry: "~" stays
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None
+    cache.write("thing", b"key", b"data")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(os.path, "expanduser", lambda path: str(tmp_path / "home") if path == "~" else path)
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "leidur"
