@@ -142,7 +142,9 @@ class LeidurPatternRecognizer(PatternRecognizer):
         # None keeps the pattern's own score, so context words can still raise it;
         # Presidio would set every validated match to 1.0 and make context moot.
         # Checks are pure and values repeat (logs, exports), so results are cached.
-        cache = self.__dict__.setdefault("_checked", {})
+        cache = self.__dict__.get("_checked")
+        if cache is None:  # not setdefault(): that built an empty dict on every call
+            cache = self.__dict__["_checked"] = {}
         valid = cache.get(pattern_text)
         if valid is None:
             if len(cache) > 50_000:
