@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 
+import idna
 import regex
 from presidio_analyzer import Pattern
 from tldextract.remote import lenient_netloc, looks_like_ipv6  # imported with Presidio's recognisers anyway
@@ -49,8 +50,6 @@ def _decoded(label: str) -> str:
     """A label as tldextract looks it up: lower case, and Unicode where it is valid punycode."""
     lowered = label.lower()
     if lowered.startswith("xn--"):
-        import idna
-
         try:
             return idna.decode(lowered)
         except (UnicodeError, IndexError):
