@@ -53,3 +53,47 @@ def test_the_hook_leaves_an_earlier_presidio_alone():
     code = ("import presidio_analyzer, sys\nimport scanner\n"
             "assert not any(type(f).__module__ == 'scanner.presidio_import' for f in sys.meta_path)\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+SPACY = """
+import json, sys
+{first}
+import presidio_analyzer
+import spacy
+imported = {{name: name in sys.modules for name in ("spacy.cli", "spacy.cli.info", "weasel", "typer")}}
+tokens = [t.text for t in spacy.blank("et")("Mari Tamm elab Tartus.")]
+info = spacy.info(silent=True)  # spaCy's own info(), imported when called
+import spacy.cli
+real = {{"app": type(spacy.cli.app).__name__, "info_module": sys.modules["spacy.cli.info"].__file__ is not None,
+         "download": callable(spacy.cli.download)}}
+hooks = [type(f).__name__ for f in sys.meta_path if type(f).__module__ == "scanner.presidio_import"]
+print(json.dumps({{"imported": imported, "tokens": tokens, "version": info.get("spacy_version"), "real": real,
+                  "hooks": hooks}}))
+"""
+
+
+def _run_spacy(first: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", SPACY.format(first=first)], cwd=ROOT, check=True,
+                         capture_output=True, text=True, timeout=120).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_spacy_command_line_is_not_imported_with_presidio_through_leidur():
+    plain, leidur = _run_spacy(""), _run_spacy("import scanner")
+    assert plain["imported"] == {"spacy.cli": True, "spacy.cli.info": True, "weasel": True, "typer": True}
+    assert leidur["imported"] == {"spacy.cli": False, "spacy.cli.info": False, "weasel": False, "typer": False}
+    assert leidur["hooks"] == []  # one-shot: gone once spaCy's import has finished
+
+
+def test_spacy_behaves_the_same_after_the_import():
+    plain, leidur = _run_spacy(""), _run_spacy("import scanner")
+    assert leidur["tokens"] == plain["tokens"] == ["Mari", "Tamm", "elab", "Tartus", "."]
+    assert leidur["version"] == plain["version"] and leidur["version"]  # spacy.info() still answers
+    assert leidur["real"] == plain["real"] == {"app": "Typer", "info_module": True, "download": True}
+
+
+def test_the_hook_leaves_an_earlier_spacy_alone():
+    code = ("import spacy, sys\nimport scanner, presidio_analyzer\n"
+            "assert 'spacy.cli' in sys.modules and spacy.info.__module__ == 'spacy.cli.info'\n"
+            "assert not any(type(f).__module__ == 'scanner.presidio_import' for f in sys.meta_path)\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
