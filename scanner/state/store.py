@@ -6,6 +6,7 @@ import hmac
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -166,7 +167,7 @@ class StateStore:
                 for record, row in zip(records, part):
                     finding_id, entity_type = record.id, row.entity_type
                     prints.extend((fp, finding_id, scan_id, entity_type) for fp in row.fingerprints)
-            prints.sort()
+            prints.sort(key=itemgetter(0))  # equal values keep their finding order: ids grow with the rows
             _insert_rows(connection, Fingerprint.__table__, ("fingerprint", "finding_id", "scan_id", "entity_type"), prints)
         self.prune()
         return scan_id
