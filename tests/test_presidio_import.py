@@ -97,3 +97,25 @@ def test_the_hook_leaves_an_earlier_spacy_alone():
             "assert 'spacy.cli' in sys.modules and spacy.info.__module__ == 'spacy.cli.info'\n"
             "assert not any(type(f).__module__ == 'scanner.presidio_import' for f in sys.meta_path)\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+THREADS = "import os, sys\n{first}\nimport presidio_analyzer, numpy\nprint(len(os.listdir('/proc/self/task')), os.environ.get('OPENBLAS_NUM_THREADS'))"
+
+
+def _threads(first: str, env: dict | None = None) -> list[str]:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | (env or {})
+    return subprocess.run([sys.executable, "-c", THREADS.format(first=first)], cwd=ROOT, check=True, env=environment,
+                          capture_output=True, text=True, timeout=120).stdout.split()
+
+
+def test_numpy_starts_no_openblas_threads_through_leidur():
+    import os
+
+    threads, setting = _threads("import scanner")
+    assert (threads, setting) == ("1", "1")  # numpy (spaCy's, through Presidio) runs no BLAS thread beside the scan
+    plain = _threads("")
+    if (os.cpu_count() or 1) > 1:
+        assert int(plain[0]) > 1 and plain[1] == "None"  # without Leidur, OpenBLAS starts a thread per core
+    assert _threads("import scanner", {"OPENBLAS_NUM_THREADS": "2"})[1] == "2"  # a user's own setting is kept
