@@ -258,3 +258,33 @@ def test_phone_check_agrees_with_phonenumbers():
     assert sum(_estonian_national_number(v) is not None for v in values) > 40_000  # the fast path is taken
     assert sum(_phonenumbers_check(v) for v in values) > 5_000
     assert [recognizer.check(v) for v in values] == [_phonenumbers_check(v) for v in values]
+
+
+def test_the_isikukood_date_guard_turns_away_only_numbers_check_refuses():
+    """The patterns skip eleven-digit numbers whose month or day (in ASCII digits) no date has; every
+    number they skip is one check() refuses, so the recogniser's findings are those of the patterns
+    without the guard. Codes in other decimal scripts pass the guard and go to check() as before."""
+    from scanner.synth.identifiers import personal_code
+
+    recognizer = EstonianPersonalCodeRecognizer()
+    guarded = EstonianPersonalCodeRecognizer.READABLE
+    unguarded = r"(?<![\w+-])(?:PNOEE-|EE)?[1-8]\d{10}(?![\w-])"
+    assert guarded != unguarded
+    rnd = random.Random(11)
+    codes = [personal_code(rnd) for _ in range(300)]
+    scripts = ["0123456789", "٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９", "०१२३४५६७८९"]
+    foreign = ["".join(rnd.choice(scripts)[int(c)] if rnd.random() < 0.5 else c for c in code) for code in codes]
+    texts = _texts(20000, seed=11) + [" ".join(codes), " ".join(foreign), " EE".join(codes[:50])] + _sample_texts()
+    skipped = kept = 0
+    for text in texts:
+        without = _spans([unguarded], text)
+        found = _spans([guarded], text)
+        assert set(found) <= set(without)
+        for start, end in sorted(set(without) - set(found)):
+            assert recognizer.check(text[start:end]) is False, text[start:end]
+            skipped += 1
+        kept += len(found)
+    assert skipped > 800 and kept > 500  # the guard turns most random numbers away, and keeps the codes
+    assert all(recognizer.check(code) for code in codes)
+    assert _spans([guarded], " ".join(foreign)) == _spans([unguarded], " ".join(foreign))
+    assert sum(recognizer.check(text) for text in foreign) >= 5  # check() accepts some codes in other scripts

@@ -93,3 +93,40 @@ def test_the_card_prefilter_wakes_the_recogniser_for_every_card_number_it_accept
         assert not prefilter.search(text), text
     for text in ["4111 1111 1111 1111", "kaart 4111-1111-1111-1111", "(378282246310005)"]:
         assert prefilter.search(text), text
+
+
+def test_the_isikukood_prefilter_wakes_the_recogniser_for_every_code_it_accepts():
+    """The prefilter skips eleven-digit numbers whose month or day no date has (most invoice and
+    order numbers): every code the recogniser itself accepts, bare, after EE or PNOEE-, in ASCII
+    or other decimal digits, still holds a prefilter hit."""
+    from scanner.recognizers.ee_personal_code import EstonianPersonalCodeRecognizer
+    from scanner.synth.identifiers import bad_date_personal_code, invoice_number, personal_code
+
+    prefilter = re.compile(EstonianPersonalCodeRecognizer.PREFILTER)
+    recognizer = EstonianPersonalCodeRecognizer()
+    rnd = random.Random(23)
+    scripts = ["٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９"]
+
+    def value() -> str:
+        kind = rnd.random()
+        if kind < 0.4:
+            code = personal_code(rnd)
+            if rnd.random() < 0.2:
+                script = rnd.choice(scripts)
+                code = "".join(script[int(c)] if rnd.random() < 0.5 else c for c in code)
+            return rnd.choice(["", "", "EE", "PNOEE-"]) + code
+        return bad_date_personal_code(rnd) if kind < 0.5 else invoice_number(rnd)
+
+    texts = [rnd.choice(["isikukood ", "IK: ", "", "arve nr ", "(", "tel "]) + value() + rnd.choice([" ", ".", "", "\n", ")"])
+             + rnd.choice(["", value()]) for _ in range(6000)]
+    accepted = 0
+    for text in texts:
+        hits = [m.start() for m in prefilter.finditer(text)]
+        for result in recognizer.analyze(text, ["EE_PERSONAL_CODE"]):
+            if result.score <= 0:
+                continue
+            accepted += 1
+            assert any(result.start <= hit < result.end for hit in hits), repr(text)
+    assert accepted > 1500
+    invoices = [invoice_number(rnd) for _ in range(2000)]
+    assert sum(bool(prefilter.search(number)) for number in invoices) < 200  # most are turned down
