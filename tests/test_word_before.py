@@ -57,3 +57,37 @@ def test_word_before_answers_as_its_regex(before: WordBefore):
         checked += 1
         matched += expected is not None
     assert matched > 100 and checked > matched  # both answers were met, many times
+
+
+def test_the_fold_gives_every_ascii_letter_that_case_blind_matching_pairs_a_character_with():
+    """`stems` are looked for in the stretch lower-cased with `_ASCII_FOLD` first: for every code point
+    that a case-blind regex matches with an ASCII letter, that fold gives the letter."""
+    from scanner.recognizers.base import _ASCII_FOLD
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    paired = 0
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for match in re.finditer(letter, every, re.IGNORECASE):
+            char = match.group()
+            folded = (char if char.isascii() else char.translate(_ASCII_FOLD)).lower()
+            assert folded == letter, (hex(ord(char)), letter)
+            paired += not char.isascii()
+    assert paired == 4  # İ, ı, ſ and the Kelvin sign
+
+
+def _folded(text: str) -> str:
+    from scanner.recognizers.base import _ASCII_FOLD
+
+    return text.translate(_ASCII_FOLD).lower()
+
+
+@pytest.mark.parametrize("before", [b for b in ALL if b.stems], ids=lambda b: b.regex.pattern[:12])
+def test_every_match_holds_one_of_the_stems(before: WordBefore):
+    """A WordBefore's `stems` skip the regex only where it cannot match, and do skip it often."""
+    skipped = 0
+    for stretch in stretches():
+        expected = before.regex.search(stretch)
+        if expected is not None:
+            assert any(stem in _folded(expected.group()) for stem in before.stems), repr(stretch)
+        skipped += not any(stem in _folded(stretch) for stem in before.stems)
+    assert skipped > 1000

@@ -23,6 +23,12 @@ from presidio_analyzer import Pattern, PatternRecognizer
 LANGUAGE = "et"  # Leidur analyses Estonian and English text as one language: see docs/architecture.md
 
 
+# The characters beyond ASCII that Python's case-blind matching pairs with an ASCII letter and that
+# lower() does not turn into that letter alone: the capital dotted I (lower() adds a combining dot)
+# and `re`'s extra case pairs, the dotless i and the long s. (The Kelvin sign lowers to "k".)
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
 class WordBefore:
     """A regex for the words just before a value: a word, then only `trailing` characters and white
     space up to the end of the stretch (`...(?:nr|no)\\s*[:#]?\\s*$`), searched without trying every
@@ -40,11 +46,16 @@ class WordBefore:
     characters (a closed list of words: "nimi", "regards"); where the stretch's end is ASCII and
     ends with none of them, the regex is not run. (Only for ASCII: case-blind matching pairs
     characters that lower() does not, such as the Kelvin sign with "k".)
+    `stems`: lower-case ASCII strings one of which every match holds ("arve", "invoice"): where the
+    stretch from the first of its last `words` words holds none of them, the regex is not run. The
+    stretch is lower-cased with the few characters beyond ASCII that case-blind matching pairs with
+    an ASCII letter folded first (`_ASCII_FOLD`, checked over every code point by tests).
     """
 
     def __init__(self, pattern: str, trailing: str, letters: bool = False, flags: int = re.IGNORECASE,
-                 words: int = 0, endings: tuple[str, ...] = ()):
+                 words: int = 0, endings: tuple[str, ...] = (), stems: tuple[str, ...] = ()):
         self.regex = re.compile(pattern, flags)
+        self.stems = tuple(stems)
         self.trailing = trailing
         self.letters = letters
         self.words = words
@@ -63,11 +74,17 @@ class WordBefore:
             tail = before[max(0, end - self._longest):end]
             if tail.isascii() and not tail.lower().endswith(self.endings):
                 return None
+        begin = 0
         if self.words:
             runs = before[:end].translate(self._apart).rsplit(None, self.words)
             if len(runs) > self.words:  # the first is what lies before the last `words` words
-                return self.regex.search(before, len(runs[0]))
-        return self.regex.search(before)
+                begin = len(runs[0])
+        if self.stems:
+            tail = before[begin:]
+            folded = (tail if tail.isascii() else tail.translate(_ASCII_FOLD)).lower()
+            if not any(stem in folded for stem in self.stems):
+                return None
+        return self.regex.search(before, begin)
 
 
 class LeidurPatternRecognizer(PatternRecognizer):

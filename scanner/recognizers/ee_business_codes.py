@@ -21,6 +21,7 @@ REGISTRY_WORD_BEFORE = WordBefore(
     r"(?:registri\w*|reg\.?\s?(?:kood|nr|no)\w*|rg-kood\w*|registry\s+(?:code|no|number)|company\s+(?:code|reg\w*)|"
     r"registration\s+(?:code|no|number)|kmkr\w*|vat)[\s.:#№-]*(?:on|is)?[\s.:#№-]*$",
     trailing=".:#№-", words=3,
+    stems=("reg", "rg-kood", "company", "kmkr", "vat"),
 )
 
 

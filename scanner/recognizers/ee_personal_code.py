@@ -16,6 +16,8 @@ _OTHER_NUMBER_BEFORE = WordBefore(
     r"(?:arve\w*|invoice\w*|tellimus\w*|order\w*|viite\w*|reference|ref\.?|lepingu\w*|contract|"
     r"dokumendi|document|sku|ean|tracking|saadetis\w*)\s*(?:nr\.?|no\.?|number|#|:)?\s*$",
     trailing=".#:", words=2,
+    stems=("arve", "invoice", "tellimus", "order", "viite", "ref", "lepingu", "contract", "dokumendi", "document",
+           "sku", "ean", "tracking", "saadetis"),
 )
 _PERSONAL_WORD = re.compile(r"isikukood|\bik\b|personal|identi|national|sünni", re.IGNORECASE)
 # Eleven digits, less those whose month or day, written in ASCII digits, no date has: check() refuses
