@@ -47,9 +47,9 @@ class WordBefore:
     ends with none of them, the regex is not run. (Only for ASCII: case-blind matching pairs
     characters that lower() does not, such as the Kelvin sign with "k".)
     `stems`: lower-case ASCII strings one of which every match holds ("arve", "invoice"): where the
-    stretch from the first of its last `words` words holds none of them, the regex is not run. The
-    stretch is lower-cased with the few characters beyond ASCII that case-blind matching pairs with
-    an ASCII letter folded first (`_ASCII_FOLD`, checked over every code point by tests).
+    stretch holds none of them, the regex is not run. The stretch is lower-cased with the few
+    characters beyond ASCII that case-blind matching pairs with an ASCII letter folded first
+    (`_ASCII_FOLD`, checked over every code point by tests).
     """
 
     def __init__(self, pattern: str, trailing: str, letters: bool = False, flags: int = re.IGNORECASE,
@@ -74,17 +74,25 @@ class WordBefore:
             tail = before[max(0, end - self._longest):end]
             if tail.isascii() and not tail.lower().endswith(self.endings):
                 return None
+        if self.stems and not _holds_one(before, self.stems):
+            return None
         begin = 0
         if self.words:
             runs = before[:end].translate(self._apart).rsplit(None, self.words)
             if len(runs) > self.words:  # the first is what lies before the last `words` words
                 begin = len(runs[0])
-        if self.stems:
-            tail = before[begin:]
-            folded = (tail if tail.isascii() else tail.translate(_ASCII_FOLD)).lower()
-            if not any(stem in folded for stem in self.stems):
-                return None
         return self.regex.search(before, begin)
+
+
+def _holds_one(text: str, stems: tuple[str, ...]) -> bool:
+    """Whether `text`, lower-cased as case-blind matching compares it, holds one of `stems`."""
+    folded = text.lower()
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        folded = text.translate(_ASCII_FOLD).lower()
+    for stem in stems:
+        if stem in folded:
+            return True
+    return False
 
 
 class LeidurPatternRecognizer(PatternRecognizer):
