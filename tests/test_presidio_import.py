@@ -99,7 +99,8 @@ def test_the_hook_leaves_an_earlier_spacy_alone():
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
 
 
-THREADS = "import os, sys\n{first}\nimport presidio_analyzer, numpy\nprint(len(os.listdir('/proc/self/task')), os.environ.get('OPENBLAS_NUM_THREADS'))"
+THREADS = ("import os, sys\n{first}\nimport presidio_analyzer, numpy\n"
+           "print(len(os.listdir('/proc/self/task')), os.environ.get('OPENBLAS_NUM_THREADS'))")
 
 
 def _threads(first: str, env: dict | None = None) -> list[str]:

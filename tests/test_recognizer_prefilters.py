@@ -117,8 +117,8 @@ def test_the_isikukood_prefilter_wakes_the_recogniser_for_every_code_it_accepts(
             return rnd.choice(["", "", "EE", "PNOEE-"]) + code
         return bad_date_personal_code(rnd) if kind < 0.5 else invoice_number(rnd)
 
-    texts = [rnd.choice(["isikukood ", "IK: ", "", "arve nr ", "(", "tel "]) + value() + rnd.choice([" ", ".", "", "\n", ")"])
-             + rnd.choice(["", value()]) for _ in range(6000)]
+    labels, ends = ["isikukood ", "IK: ", "", "arve nr ", "(", "tel "], [" ", ".", "", "\n", ")"]
+    texts = [rnd.choice(labels) + value() + rnd.choice(ends) + rnd.choice(["", value()]) for _ in range(6000)]
     accepted = 0
     for text in texts:
         hits = [m.start() for m in prefilter.finditer(text)]

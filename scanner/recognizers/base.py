@@ -26,7 +26,9 @@ LANGUAGE = "et"  # Leidur analyses Estonian and English text as one language: se
 # The characters beyond ASCII that Python's case-blind matching pairs with an ASCII letter and that
 # lower() does not turn into that letter alone: the capital dotted I (lower() adds a combining dot)
 # and `re`'s extra case pairs, the dotless i and the long s. (The Kelvin sign lowers to "k".)
-_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_FOLDED = "\u0130\u0131\u017f"
+_ASCII_FOLD = str.maketrans(_FOLDED, "iis")
+_HAS_FOLDED = re.compile(f"[{_FOLDED}]")
 
 
 class WordBefore:
@@ -87,7 +89,7 @@ class WordBefore:
 def _holds_one(text: str, stems: tuple[str, ...]) -> bool:
     """Whether `text`, lower-cased as case-blind matching compares it, holds one of `stems`."""
     folded = text.lower()
-    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+    if not text.isascii() and _HAS_FOLDED.search(text) is not None:
         folded = text.translate(_ASCII_FOLD).lower()
     for stem in stems:
         if stem in folded:
