@@ -15,6 +15,10 @@ extraction alone, and extraction plus detection (what a worker does).
   docx and PDF about one finding per 6,000-7,000 characters, in the order book one
   per 300.
 
+Each line also gives detection's time per finding (extract+detect less
+extract alone): the figure bench_detect.py gives for plain text, so that a
+register compares with the dense exports, which hold as many findings per MB.
+
 `--profile` prints the top functions of each format's extract+detect run.
 
 `--bisect-context` measures a proposed detector fix: Presidio's context
@@ -213,9 +217,15 @@ def measure(kind: str, fmt: str, paths: list[Path], detector: Detector, repeat: 
         profiler.disable()
     print(f"{fmt:5} {kind:9} {size:5.1f} MB  extract {size / extract_seconds:6.2f} MB/s  "
           f"extract+detect {size / full_seconds:6.2f} MB/s  (text {characters / 1e6:4.1f} M characters, "
-          f"{characters / 1e6 / full_seconds:5.2f} M/s; {findings} findings)")
+          f"{characters / 1e6 / full_seconds:5.2f} M/s; {findings} findings, "
+          f"detection {_per_finding(full_seconds - extract_seconds, findings)} µs per finding)")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(12)
+
+
+def _per_finding(seconds: float, findings: int) -> str:
+    """Detection's time per finding (extract+detect less extract alone), as bench_detect reports it for text."""
+    return f"{seconds * 1e6 / findings:.1f}" if findings else "-"
 
 
 if __name__ == "__main__":
