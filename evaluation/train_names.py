@@ -28,7 +28,7 @@ from scanner.names.features import Featurizer, blocks
 from scanner.recognizers.person_name_rules import NameRules
 from scanner.names.model import (
     BEGIN, INSIDE, DocumentMemory, Sentence, _spans, candidate_sentences, model_files, read_sentences,
-    second_stage_rows,
+    second_stage_rows, write_attributes,
 )
 
 OUT = Path(__file__).resolve().parent.parent / "scanner" / "names" / "data"
@@ -78,6 +78,7 @@ def _train(items, model: str, iterations: int | None = None) -> None:
         parameters["max_iterations"] = iterations
     trainer.set_params(parameters)
     trainer.train(model)
+    write_attributes(model)  # the list the scanner filters its features by (scanner/names/model.py)
 
 
 def _first_stage_items(documents: list[tuple[Prepared, int]]):

@@ -1,6 +1,7 @@
 """The person-name model: word lists, candidate sentences, document memory, and the shipped model on text it never saw."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -361,3 +362,69 @@ def test_surnames_again_skips_only_text_where_no_surname_can_be():
         skipped += text.isascii() and text.lower() == text
         found += bool(reference(text, spans, memory))
     assert skipped > 300 and found > 300
+
+
+def test_each_shipped_model_lies_beside_the_list_of_its_attributes():
+    """A model retrained without its list (write_attributes) would have its features filtered by the old one."""
+    import pycrfsuite
+
+    from scanner.names import model
+
+    checked = 0
+    for lang in model.LANGUAGES:
+        for stage in model.model_files(model.default_model_folder(), lang):
+            tagger = pycrfsuite.Tagger()
+            tagger.open(stage)
+            assert os.path.exists(model.attributes_file(stage)), stage
+            assert model.model_attributes(tagger, stage) == set(tagger.info().attributes), stage
+            checked += 1
+    assert checked == 4
+
+
+def test_a_model_without_a_list_of_attributes_is_read_for_them(tmp_path):
+    import shutil
+
+    import pycrfsuite
+
+    from scanner.names import model
+
+    stage = str(tmp_path / "person-et-stage1.crfsuite")
+    shutil.copy(model.model_files(model.default_model_folder(), "et")[0], stage)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(stage)
+    assert model.model_attributes(tagger, stage) == set(tagger.info().attributes) != set()
+
+
+FILTER_TEXTS = [
+    "Koosolekut juhtis Heldur Põldsaar, kes tutvustas eelarvet. Põldsaare sõnul kasvab käive.",
+    "Tiiu Kiisk, isikukood 49403136526, tiiu.kiisk@example.ee. Lepingu allkirjastas Jaan Õunapuu.",
+    "Nimi: Maksim Ivanov\nAadress: Tartu mnt 15\nKontakt: Šarl Lepp",
+    "Chief executive Margaret Thornbury said on Tuesday that Acme Holdings would expand into Latvia.",
+    "Dear Mr Oswaldo Quintrell, your order was shipped to Pärnu by Kersti Raudsepp.",
+]
+
+
+@pytest.mark.parametrize("text", FILTER_TEXTS)
+def test_features_no_model_knows_are_left_out_and_the_models_read_the_same(text):
+    """CRFsuite drops attributes its model lacks, so rows without them get the same labels and probabilities."""
+    from scanner.names import model
+
+    shipped = model.default_model()
+    assert shipped.featurizer.known is not None
+    everything = Featurizer(words=shipped.featurizer.words)
+    lang = language(text)
+    stages = shipped.taggers[lang]
+    full = model.read_sentences(text, everything)
+    filtered = model.read_sentences(text, shipped.featurizer)
+    assert [s.tokens for s in full] == [s.tokens for s in filtered] and full
+    dropped = 0
+    for whole, kept in zip(full, filtered):
+        for row, short in zip(whole.rows, kept.rows):
+            assert short == [feature for feature in row if feature in shipped.featurizer.known]
+            dropped += len(row) - len(short)
+        for tagger in stages:
+            labels = tagger.tag(whole.rows)
+            marginals = [[tagger.marginal(label, i) for label in tagger.labels()] for i in range(len(labels))]
+            assert tagger.tag(kept.rows) == labels
+            assert [[tagger.marginal(label, i) for label in tagger.labels()] for i in range(len(labels))] == marginals
+    assert dropped > 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from evaluation import ner_corpora
 from evaluation.names_public import inflected_mentions, score
@@ -87,7 +88,9 @@ def test_training_blocks_cover_the_text_between_sentences():
 def test_training_writes_models_that_the_scanner_loads(tmp_path):
     """The whole training pipeline (both stages, four folds) on a few documents written here."""
     from evaluation.train_names import train
-    from scanner.names.model import DocumentMemory, NameModel, model_files
+    import pycrfsuite
+
+    from scanner.names.model import DocumentMemory, NameModel, attributes_file, model_attributes, model_files
 
     people = [("Mari", "Tamm"), ("Jaan", "Kask"), ("Tõnu", "Mägi"), ("Liis", "Saar"), ("Peeter", "Ots"), ("Anu", "Lepp")]
     corpus = {"documents": [{"sentences": [
@@ -100,6 +103,11 @@ def test_training_writes_models_that_the_scanner_loads(tmp_path):
     path = tmp_path / "train.json"
     path.write_text(json.dumps(corpus), encoding="utf-8")
     train([(ner_corpora.read_estner(path), 2)], tmp_path / "model", "et", log=lambda *_: None)
+    for stage in model_files(tmp_path / "model", "et"):  # each with the list of its attributes
+        tagger = pycrfsuite.Tagger()
+        tagger.open(stage)
+        assert model_attributes(tagger, stage) == set(tagger.info().attributes) != set()
+        assert Path(attributes_file(stage)).exists()
     model = NameModel({"et": model_files(tmp_path / "model", "et")})
     text = "Mari Tamm ütles, et Tallinnas sajab. Tamm lisas veel."
     found = [text[start:end] for start, end, probability in model.find(text, DocumentMemory()) if probability >= 0.5]

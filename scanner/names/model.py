@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gzip
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -157,13 +158,16 @@ class NameModel:
     """Two stages per language; each piece of text is read with the model of the language it is written in."""
 
     def __init__(self, models: dict[str, tuple[str, str]], featurizer: Featurizer | None = None):
-        self.featurizer = featurizer or Featurizer()
         self.taggers: dict[str, tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]] = {}
+        known: set[str] = set()
         for lang, stages in models.items():
             pair = (pycrfsuite.Tagger(), pycrfsuite.Tagger())
             for tagger, path in zip(pair, stages):
                 tagger.open(path)
+                known |= model_attributes(tagger, path)
             self.taggers[lang] = pair
+        # Features no model knows are left out of the rows: the taggers would drop them (Featurizer).
+        self.featurizer = featurizer or Featurizer(known=frozenset(known))
         self.default_language = next(iter(models))
         self.lenient: float | None = LENIENT
 
@@ -686,10 +690,43 @@ def model_files(folder, lang: str) -> tuple[str, str]:
     return str(folder / f"person-{lang}-stage1.crfsuite"), str(folder / f"person-{lang}-stage2.crfsuite")
 
 
-@functools.lru_cache(maxsize=1)
-def default_model() -> NameModel:
-    """The shipped model (the package data is a real folder: setuptools installs it unzipped)."""
+def attributes_file(model: str) -> str:
+    """Where the list of a model's attributes lies: beside it, written when it was trained (write_attributes)."""
+    return model.removesuffix(".crfsuite") + ".attributes.txt.gz"
+
+
+def model_attributes(tagger: pycrfsuite.Tagger, model: str) -> frozenset[str]:
+    """The attributes (features) `model` knows, from its list; read from the model itself if it has none.
+
+    The model's own dump (`Tagger.info()`) takes 0.14 s for the English stage one, the list 2 ms.
+    """
+    try:
+        with gzip.open(attributes_file(model), "rt", encoding="utf-8") as handle:
+            return frozenset(handle.read().split("\n")[:-1])
+    except FileNotFoundError:
+        return frozenset(tagger.info().attributes)
+
+
+def write_attributes(model: str) -> None:
+    """Write the list of `model`'s attributes beside it, one a line (features hold no white space)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model)
+    attributes = sorted(tagger.info().attributes)
+    if any("\n" in attribute for attribute in attributes):
+        raise ValueError(f"{model}: an attribute holds a line break")
+    with open(attributes_file(model), "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        handle.write("".join(attribute + "\n" for attribute in attributes).encode("utf-8"))
+
+
+def default_model_folder():
+    """The shipped models' folder (the package data is a real folder: setuptools installs it unzipped)."""
     from pathlib import Path
 
-    folder = Path(str(resources.files("scanner.names").joinpath("data")))
+    return Path(str(resources.files("scanner.names").joinpath("data")))
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> NameModel:
+    """The shipped model."""
+    folder = default_model_folder()
     return NameModel({lang: model_files(folder, lang) for lang in LANGUAGES})
