@@ -428,3 +428,23 @@ def test_features_no_model_knows_are_left_out_and_the_models_read_the_same(text)
             assert tagger.tag(kept.rows) == labels
             assert [[tagger.marginal(label, i) for label in tagger.labels()] for i in range(len(labels))] == marginals
     assert dropped > 0
+
+
+def test_tokens_are_those_of_the_letter_at_a_time_spelling():
+    """TOKEN reads runs of letters; the spelling it replaced read a letter at a time, a joiner only before one."""
+    import random
+
+    from scanner.names import features
+
+    reference = re.compile(r"[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*|\d+|\S")
+    rnd = random.Random(5)
+    pieces = ["a", "B", "õ", "Ä", "ß", "İ", "Σ", "ж", "1", "٣", "_", "-", "'", "’", "--", "-'", " ", "\n", ".", ",",
+              "Mari-Liis", "O'Brien", "Tamm", "2025"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 20))) for _ in range(20000)]
+    joined = 0
+    for text in texts:
+        start = rnd.randint(0, len(text))
+        expected = [(m.start(), m.end()) for m in reference.finditer(text, start)]
+        assert [(t.start, t.end) for t in features.tokenize(text, start)] == expected, text
+        joined += any(e - s > 2 and set(text[s:e]) & set("-'’") for s, e in expected)  # a joined word
+    assert joined > 1000
