@@ -19,7 +19,10 @@ the others; to measure them, install them beside the project, not into it:
     pip install --target /tmp/pdf-engines pymupdf pypdf pdfminer.six
     PYTHONPATH=.:/tmp/pdf-engines python benchmarks/bench_pdf_engines.py
 
-and Debian's poppler-utils for pdftotext. Each library reads files for at
+and Debian's poppler-utils for pdftotext. Where LibreOffice is on PATH
+(Debian's libreoffice-writer-nogui), the same documents' docx files are also
+converted to PDF by it and read again: PDFs as an office suite writes them,
+beside the ones fpdf2 writes for the benchmark. Each library reads files for at
 least `--budget` CPU seconds (the slow ones part of one file, the fast ones
 every file, several times), and each row counts the personal codes in the
 text it returned, so a library that drops text shows it.
@@ -128,19 +131,27 @@ def main() -> None:
     if shutil.which("pdftotext"):
         engines.append(("pdftotext", "", _pdftotext))
     with tempfile.TemporaryDirectory() as folder:
-        paths = build_documents(Path(folder), args.files)["pdf"]
-        size = sum(path.stat().st_size for path in paths) / 1e6
-        print(f"{len(paths)} PDFs, {size:.1f} MB\n")
-        print("| library | version | MB per CPU s | files read | personal codes found in one pass |")
-        print("|---|---|---:|---:|---:|")
-        for name, distribution, read in engines:
-            found = version(distribution) if distribution else "(poppler)"
-            if distribution and not found:
-                print(f"| {name} | not installed | | | |")
-                continue
-            rate, files, codes = measure(read, paths, args.budget)
-            counted = str(codes) if files >= len(paths) else f"{codes} (in {files} of {len(paths)} files)"
-            print(f"| {name} | {found} | {rate:.2f} | {files} | {counted} |")
+        corpus = build_documents(Path(folder), args.files)
+        sets = [("written by fpdf2 (bench_formats.py)", corpus["pdf"])]
+        office = shutil.which("soffice")
+        if office:
+            out = Path(folder) / "libreoffice"
+            subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                            *map(str, corpus["docx"])], capture_output=True, check=True, timeout=600)
+            sets.append(("written by LibreOffice from the same documents' docx", sorted(out.glob("*.pdf"))))
+        for title, paths in sets:
+            size = sum(path.stat().st_size for path in paths) / 1e6
+            print(f"\n{len(paths)} PDFs {title}, {size:.1f} MB\n")
+            print("| library | version | MB per CPU s | files read | personal codes found in one pass |")
+            print("|---|---|---:|---:|---:|")
+            for name, distribution, read in engines:
+                found = version(distribution) if distribution else "(poppler)"
+                if distribution and not found:
+                    print(f"| {name} | not installed | | | |")
+                    continue
+                rate, files, codes = measure(read, paths, args.budget)
+                counted = str(codes) if files >= len(paths) else f"{codes} (in {files} of {len(paths)} files)"
+                print(f"| {name} | {found} | {rate:.2f} | {files} | {counted} |")
 
 
 if __name__ == "__main__":
