@@ -448,3 +448,37 @@ def test_tokens_are_those_of_the_letter_at_a_time_spelling():
         assert [(t.start, t.end) for t in features.tokenize(text, start)] == expected, text
         joined += any(e - s > 2 and set(text[s:e]) & set("-'’") for s, e in expected)  # a joined word
     assert joined > 1000
+
+
+def test_not_a_person_asks_its_regexes_only_where_they_can_match():
+    """not_a_person() tests the characters around a name before its three regexes: the same answers as the
+    regexes asked every time, on texts with company forms, street types and line breaks around names."""
+    import random
+
+    from scanner.recognizers import person_name_rules as rules
+
+    def reference(text: str, start: int, end: int) -> bool:
+        first = text[start:end].split(None, 1)
+        return bool(
+            rules._COMPANY_MARKERS.match(text[end:end + 30])
+            or rules._COMPANY_BEFORE.search(text[max(0, start - 8):start])
+            or rules._STREET_AFTER.match(text[end:end + 12])
+            or (len(first) > 1 and first[0].lower().rstrip(".") in rules._PLACE_FIRST_WORDS)
+        )
+
+    rnd = random.Random(17)
+    around = ["", " ", "\t", "\n", "\r\n", ",", ", ", " & ", "+", " AS", " OÜ", "AS", "SA", "MTÜ ", "UÜ\t", "TÜ\n",
+              "&", " ja Pojad", " tn", " Tänav", " street", " mnt.", "x", "BAS", "Kask", ":", "\n\n", "A", "Ü"]
+    names = ["Mari Tamm", "Tamm", "Saint Helena", "New Zealand", "St. Mary", "Jüri Õun"]
+    outcomes = set()
+    for _ in range(40000):
+        before = "".join(rnd.choice(around) for _ in range(rnd.randint(0, 3)))
+        after = "".join(rnd.choice(around) for _ in range(rnd.randint(0, 3)))
+        name = rnd.choice(names)
+        text = before + name + after
+        start, end = len(before), len(before) + len(name)
+        expected = reference(text, start, end)
+        assert rules.not_a_person(text, start, end) == expected, repr(text)
+        outcomes.add((expected, rules._COMPANY_BEFORE.search(text[max(0, start - 8):start]) is not None,
+                      text[max(0, start - 8):start].endswith("\n")))
+    assert {(True, True, True), (True, True, False), (False, False, True)} <= outcomes

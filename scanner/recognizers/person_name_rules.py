@@ -292,15 +292,27 @@ _PLACE_FIRST_WORDS = frozenset(
 )
 
 
+# The character right after a name that a company form (_COMPANY_MARKERS: "& Kask", ", AS") or a street
+# type (_STREET_AFTER: " tn") needs, and the last one before a name, spaces and a line break at its very
+# end aside, that a company form before it needs (_COMPANY_BEFORE: AS, OÜ, MTÜ, SA, UÜ, TÜ or &). Most
+# names have neither, and the test costs less than the three regexes (about 1.1 µs).
+_COMPANY_OR_STREET_START = frozenset(" \t,&+")
+_COMPANY_FORM_END = frozenset("SÜA&")
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """A company (Tamm & Kask AS, OÜ Kask), a street (Kase tn) or a place (Saint Helena) written like a name."""
+    if text[end:end + 1] in _COMPANY_OR_STREET_START and (
+        _COMPANY_MARKERS.match(text[end:end + 30]) or _STREET_AFTER.match(text[end:end + 12])
+    ):
+        return True
+    before = text[max(0, start - 8):start]
+    # _COMPANY_BEFORE ends in `$`, which also matches before a line break that ends the text searched.
+    last = (before[:-1] if before[-1:] == "\n" else before).rstrip(" \t")[-1:]
+    if last in _COMPANY_FORM_END and _COMPANY_BEFORE.search(before):
+        return True
     first = text[start:end].split(None, 1)
-    return bool(
-        _COMPANY_MARKERS.match(text[end:end + 30])
-        or _COMPANY_BEFORE.search(text[max(0, start - 8):start])
-        or _STREET_AFTER.match(text[end:end + 12])
-        or (len(first) > 1 and first[0].lower().rstrip(".") in _PLACE_FIRST_WORDS)
-    )
+    return len(first) > 1 and first[0].lower().rstrip(".") in _PLACE_FIRST_WORDS
 
 
 @_by_word
