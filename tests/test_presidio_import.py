@@ -1,6 +1,7 @@
 """Importing Presidio through Leidur skips compiling its predefined regexes, and changes nothing else."""
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -72,6 +73,7 @@ print(json.dumps({{"imported": imported, "tokens": tokens, "version": info.get("
 """
 
 
+@functools.lru_cache(maxsize=None)  # two tests read each run
 def _run_spacy(first: str) -> dict:
     out = subprocess.run([sys.executable, "-c", SPACY.format(first=first)], cwd=ROOT, check=True,
                          capture_output=True, text=True, timeout=120).stdout

@@ -167,9 +167,6 @@ class Featurizer:
         self.known = known
         self._cache: dict[tuple[str, bool], tuple[tuple[str, ...], ...]] = {}
 
-    def own(self, word: str, sentence_start: bool) -> tuple[str, ...]:
-        return self._entry(word, sentence_start)[0]
-
     def _entry(self, word: str, sentence_start: bool) -> tuple[tuple[str, ...], ...]:
         """(own features, as the token two before, one before, one after, two after)."""
         key = (word, sentence_start)

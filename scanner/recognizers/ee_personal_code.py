@@ -25,7 +25,8 @@ _PERSONAL_WORD = re.compile(r"isikukood|\bik\b|personal|identi|national|sünni",
 # them 96 times in 100. Other digits (Unicode Nd) go to check() as before.
 _MONTH = r"(?!00|1[3-9]|[2-9][0-9])"
 _DAY = r"(?!00|3[2-9]|[4-9][0-9])"
-_CODE = rf"[1-8]\d\d{_MONTH}\d\d{_DAY}\d{{6}}"
+_AFTER_FIRST_DIGIT = rf"\d\d{_MONTH}\d\d{_DAY}\d{{6}}"
+_CODE = rf"[1-8]{_AFTER_FIRST_DIGIT}"
 
 
 class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
@@ -48,7 +49,7 @@ class EstonianPersonalCodeRecognizer(LeidurPatternRecognizer):
         "personal identification", "national identification", "identity code", "social security",
     ]
     # A character set first: the engine skips to digits fast; then what _CODE turns away.
-    PREFILTER = rf"[1-8](?<!\d[1-8])\d\d{_MONTH}\d\d{_DAY}\d{{6}}(?!\d)"
+    PREFILTER = rf"[1-8](?<!\d[1-8]){_AFTER_FIRST_DIGIT}(?!\d)"
 
     def accept(self, text: str, start: int, end: int) -> bool:
         return not self._labelled_as_other_number(text, start)
